@@ -34,7 +34,7 @@ rmSync(stage, { recursive: true, force: true });
 const coreDir = join(root, "packages", "core");
 const coreStage = join(stage, "core");
 const core = stagePackage(coreDir, coreStage);
-for (const dep of core.bundledDependencies ?? []) {
+for (const dep of core.bundleDependencies ?? core.bundledDependencies ?? []) {
   const source = dirname(join(root, "node_modules", dep, "package.json"));
   const depDir = dep === "@gosynth/templates" ? join(root, "packages", "templates") : source;
   stagePackage(depDir, join(coreStage, "node_modules", dep));

@@ -3,7 +3,8 @@ import type { ResolvedGoServiceConfig } from "./config/resolved-config";
 
 /**
  * .dockerignore: keeps secrets, VCS data and build outputs out of the build
- * context (smaller context, no secrets in layers, stable cache). Never
+ * context (smaller context, no secrets in layers, stable cache). Patterns
+ * are anchored at the context root, hence "**\/" for files at any depth. Never
  * excludes go.mod, go.sum or Go sources.
  */
 export class DockerIgnore extends IgnoreFile {
@@ -13,22 +14,22 @@ export class DockerIgnore extends IgnoreFile {
       "# Version control and CI",
       ".git",
       ".github",
-      "# Secrets: never send them to the builder",
-      ".env",
-      ".env.*",
-      "*.pem",
-      "*.key",
-      "*.crt",
-      "*.p12",
-      "*.pfx",
-      "id_rsa*",
-      "id_ed25519*",
-      ".netrc",
+      "# Secrets, at any depth: never send them to the builder",
+      "**/.env",
+      "**/.env.*",
+      "**/*.pem",
+      "**/*.key",
+      "**/*.crt",
+      "**/*.p12",
+      "**/*.pfx",
+      "**/id_rsa*",
+      "**/id_ed25519*",
+      "**/.netrc",
       "# Build outputs",
       `${config.binDir}/`,
       "dist/",
       "coverage.*",
-      "*.test",
+      "**/*.test",
       "*.out",
       "# Tooling that the Go build does not need",
       "node_modules/",
@@ -36,8 +37,8 @@ export class DockerIgnore extends IgnoreFile {
       ".tools/",
       ".idea/",
       ".vscode/",
-      "*.swp",
-      ".DS_Store",
+      "**/*.swp",
+      "**/.DS_Store",
     );
     // Test fixtures may legitimately hold certificates the tests read.
     this.include("**/testdata/**");

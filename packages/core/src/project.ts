@@ -1,3 +1,4 @@
+import { join } from "node:path";
 import { Project } from "projen";
 import { NodePackage, NodePackageManager } from "projen/lib/javascript";
 import type { GoServiceProjectOptions } from "./config/options";
@@ -13,6 +14,11 @@ import { ServiceMakefile } from "./makefile/service-makefile";
 import { GoWorkflows } from "./workflows";
 import { GoProjenrc } from "./projenrc";
 import { StarterCode } from "./starter-code";
+import { GoSynthConfigError } from "./config/errors";
+import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
+import { reportUserError } from "./synthesis/user-error";
+import { withLock } from "./synthesis/lock";
+import { releaseFile } from "./synthesis/unmanage";
 
 /**
  * A Go service whose packaging files are synthesized from `.projenrc.ts`:
@@ -41,9 +47,12 @@ export class GoServiceProject extends Project {
   /** The generated project's own package.json (pinned devDependencies). */
   public readonly nodePackage: NodePackage;
 
+  private readonly unmanaged = new Set<string>();
+  private guard?: SynthesisGuard;
+
   public constructor(options: GoServiceProjectOptions) {
     // Validate everything before projen creates a single file object.
-    const config = resolveConfig(options);
+    const config = GoServiceProject.resolveOrReport(options);
     super({ ...options, projenrcJson: false, commitGenerated: true });
     this.config = config;
 
@@ -57,6 +66,8 @@ export class GoServiceProject extends Project {
     });
     // The package.json only carries the tools that run .projenrc.ts; never publish it.
     this.nodePackage.addField("private", true);
+    this.gitignore.exclude("/.projen/gosynth.lock");
+    this.gitignore.include("/.projen/gosynth-state.json");
     this.gitignore.exclude("/node_modules/", `/${config.binDir}/`, "/dist/", "/.tools/", "/coverage.*", "*.test", ".env", ".env.*");
 
     this.dockerfile = new ServiceDockerfile(this, config);
@@ -70,6 +81,45 @@ export class GoServiceProject extends Project {
     if (config.ci) this.workflows = new GoWorkflows(this, config);
     new StarterCode(this, config);
     new GoModSync(this, config.goVersion);
+  }
+
+  private static resolveOrReport(options: GoServiceProjectOptions): ResolvedGoServiceConfig {
+    try {
+      return resolveConfig(options);
+    } catch (e) {
+      if (e instanceof GoSynthConfigError) reportUserError(e);
+      throw e;
+    }
+  }
+
+  /**
+   * Stop generating a file and hand it to the user as it is on disk (marker
+   * removed, writable). The way to keep a hand edit that .projenrc.ts cannot express.
+   */
+  public unmanageFile(filePath: string): void {
+    if (!this.tryRemoveFile(filePath)) {
+      throw new Error(`unmanageFile: "${filePath}" is not a file gosynth generates (it generates: ${this.files.map((f) => f.path).join(", ")})`);
+    }
+    this.unmanaged.add(filePath);
+  }
+
+  /**
+   * Synthesizes under a lock (concurrent runs wait for each other), after
+   * rendering every file and checking for hand edits, so a failure leaves the
+   * tree as it was.
+   */
+  public synth(): void {
+    withLock(join(this.outdir, ".projen", "gosynth.lock"), 120_000, () => {
+      for (const path of this.unmanaged) releaseFile(this.outdir, path);
+      // Created here so it is the last component: it sees everyone's pre-synthesis changes.
+      this.guard ??= new SynthesisGuard(this);
+      try {
+        super.synth();
+      } catch (e) {
+        if (e instanceof HandEditError) reportUserError(e);
+        throw e;
+      }
+    });
   }
 
   /** Marks generated files linguist-generated, so reviews and language stats skip them. */

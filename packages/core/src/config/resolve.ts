@@ -69,17 +69,17 @@ function resolveGoVersion(raw: unknown, problems: Problems): { goVersion: string
     problems.add("goVersion", raw, "must be a string", '"1.26"');
     return fallback;
   }
-  if (!problems.add("goVersion", raw, check.checkGoVersion(version), '"1.26" or "1.26.8"')) return fallback;
+  if (!problems.add("goVersion", version, check.checkGoVersion(version), '"1.26" or "1.26.8"')) return fallback;
   const [, minorText, patchText] = version.split(".");
   if (Number(minorText) < MINIMUM_GO_MINOR) {
-    problems.add("goVersion", raw, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code uses Go 1.22 routing patterns)`, `"${DEFAULT_GO_VERSION}"`);
+    problems.add("goVersion", version, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code uses Go 1.22 routing patterns)`, `"${DEFAULT_GO_VERSION}"`);
     return fallback;
   }
   const minor = `1.${minorText}`;
   if (patchText !== undefined) return { goVersion: version, goPatchVersion: version };
   const patch = KNOWN_GO_PATCHES[minor];
   if (!patch) {
-    problems.add("goVersion", raw, `gosynth does not know the newest patch release of Go ${minor}; give it exactly`, `"${minor}.0"`);
+    problems.add("goVersion", version, `gosynth does not know the newest patch release of Go ${minor}; give it exactly`, `"${minor}.0"`);
     return fallback;
   }
   return { goVersion: minor, goPatchVersion: patch };

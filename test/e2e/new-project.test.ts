@@ -1,0 +1,160 @@
+import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { changedFiles, mustRun, newProject, readText, run, snapshot } from "../helpers/project";
+import { addBeforeSynth, handEdit, setOption } from "../helpers/projenrc";
+
+// One project, created exactly as a user would: projen new --from <packed core>.
+let dir: string;
+beforeAll(() => {
+  dir = newProject("hello", ["--module-path", "example.com/acme/hello"]);
+});
+
+async function getHealthz(port: number, tries = 50): Promise<number> {
+  for (let i = 0; i < tries; i++) {
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return res.status;
+    } catch {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+  }
+  throw new Error("service did not answer");
+}
+
+describe("projen new --from <tarball> go-service", () => {
+  it("writes the managed files, the starter code and a tsx-run .projenrc.ts", () => {
+    const files = [...snapshot(dir).keys()];
+    for (const f of ["Dockerfile", ".dockerignore", "Makefile", ".goreleaser.yaml", ".golangci.yml", ".github/workflows/ci.yml", ".github/workflows/release.yml", "go.mod", "cmd/hello/main.go", ".projenrc.ts", "package.json", "package-lock.json", ".projen/files.json"]) {
+      expect(files).toContain(f);
+    }
+    expect(readText(dir, ".projenrc.ts")).toContain('goVersion: "1.26"');
+    expect(JSON.parse(readText(dir, ".projen/tasks.json")).tasks.default.steps).toEqual([{ exec: "tsx .projenrc.ts" }]);
+    const manifest = JSON.parse(readText(dir, ".projen/files.json")).files as string[];
+    expect(manifest).toContain("Dockerfile");
+    expect(manifest).not.toContain("go.mod"); // sample files belong to the user
+    expect(readText(dir, ".gitattributes")).toMatch(/^\/Dockerfile linguist-generated$/m);
+    const pkg = JSON.parse(readText(dir, "package.json"));
+    for (const dep of ["projen", "constructs", "tsx", "typescript", "@gosynth/core"]) expect(pkg.devDependencies[dep]).toBeDefined();
+    expect(pkg.devDependencies.projen).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it("re-synthesizes to byte-identical files without rewriting them", () => {
+    const before = snapshot(dir);
+    mustRun("npx", ["projen"], dir);
+    const after = snapshot(dir);
+    expect(changedFiles(before, after)).toEqual([]);
+    for (const [path, state] of before) expect(after.get(path)?.mtimeMs, path).toBe(state.mtimeMs);
+  });
+
+  it("builds, vets and passes its tests with the race detector", () => {
+    mustRun("go", ["build", "./..."], dir);
+    mustRun("go", ["vet", "./..."], dir);
+    mustRun("go", ["test", "-race", "./..."], dir);
+  });
+
+  it("make build injects the version; the binary answers /healthz and runs its healthcheck", async () => {
+    mustRun("make", ["build", "VERSION=1.2.3"], dir);
+    const bin = join(dir, "bin", "hello");
+    expect(mustRun(bin, ["-version"], dir)).toContain("1.2.3");
+    const port = 20000 + Math.floor(Math.random() * 20000);
+    const server = spawn(bin, [], { env: { ...process.env, PORT: String(port) }, stdio: "ignore" });
+    try {
+      expect(await getHealthz(port)).toBe(200);
+      expect(run(bin, ["healthcheck"], dir, { PORT: String(port) }).status).toBe(0);
+    } finally {
+      server.kill("SIGTERM");
+    }
+    const code = await new Promise<number | null>((resolve) => server.on("exit", (c) => resolve(c)));
+    expect(code).toBe(0); // graceful shutdown
+    expect(run(bin, ["healthcheck"], dir, { PORT: String(port) }).status).toBe(1);
+  });
+
+  it("changing port and goVersion changes exactly the files that depend on them", () => {
+    const before = snapshot(dir);
+    setOption(dir, "port", "9090");
+    setOption(dir, "goVersion", '"1.25"');
+    mustRun("npx", ["projen"], dir);
+    const changed = changedFiles(before, snapshot(dir));
+    expect(changed).toEqual([".golangci.yml", ".projen/gosynth-state.json", ".projenrc.ts", "Dockerfile", "go.mod", "goreleaser.Dockerfile"]);
+    expect(readText(dir, "Dockerfile")).toContain("EXPOSE 9090");
+    expect(readText(dir, "Dockerfile")).toMatch(/golang:1\.25\.\d+-bookworm/);
+    expect(readText(dir, ".golangci.yml")).toContain('go: "1.25"');
+    expect(readText(dir, "go.mod")).toMatch(/^go 1\.25$/m);
+    expect(readText(dir, "cmd/hello/main.go")).toBe(readFileSync(join(dir, "cmd/hello/main.go"), "utf-8"));
+    // and back, so later tests see the defaults
+    setOption(dir, "port", "8080");
+    setOption(dir, "goVersion", '"1.26"');
+    mustRun("npx", ["projen"], dir);
+  });
+
+  it("bad input exits non-zero with option, value and example, and leaves the tree as it was", () => {
+    const before = snapshot(dir);
+    setOption(dir, "port", "0");
+    const result = run("npx", ["projen"], dir);
+    expect(result.status).not.toBe(0);
+    expect(result.stderr).toContain("port: must be between 1 and 65535 (got 0; example: 8080)");
+    expect(result.stderr).not.toMatch(/at .*\.js:\d+/); // no stack trace for a user error
+    const after = snapshot(dir);
+    expect(changedFiles(before, after)).toEqual([".projenrc.ts"]);
+    setOption(dir, "port", "8080");
+  });
+
+  it("refuses to overwrite a hand edit, shows the diff, and overwrites only when forced", () => {
+    handEdit(dir, "Dockerfile", (t) => t.replace("EXPOSE 8080", "EXPOSE 8081"));
+    const result = run("npx", ["projen"], dir);
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain("Dockerfile was edited by hand");
+    expect(result.stderr).toContain("-EXPOSE 8080");
+    expect(result.stderr).toContain("+EXPOSE 8081");
+    expect(result.stderr).toContain('project.unmanageFile("Dockerfile")');
+    expect(readText(dir, "Dockerfile")).toContain("EXPOSE 8081");
+    mustRun("npx", ["projen"], dir, { GOSYNTH_FORCE: "1" });
+    expect(readText(dir, "Dockerfile")).toContain("EXPOSE 8080");
+  });
+
+  it("unmanageFile hands a file over: the hand edit stays and is never regenerated", () => {
+    handEdit(dir, ".dockerignore", (t) => `${t}my-extra-dir/\n`);
+    addBeforeSynth(dir, 'project.unmanageFile(".dockerignore");');
+    mustRun("npx", ["projen"], dir);
+    const text = readText(dir, ".dockerignore");
+    expect(text).toContain("my-extra-dir/");
+    expect(text).not.toContain("Generated by projen");
+    expect(JSON.parse(readText(dir, ".projen/files.json")).files).not.toContain(".dockerignore");
+    mustRun("npx", ["projen"], dir);
+    expect(readText(dir, ".dockerignore")).toBe(text);
+  });
+
+  it("two synthesis runs at once both succeed and leave the same files", async () => {
+    const before = snapshot(dir);
+    const once = () =>
+      new Promise<number | null>((resolve) => spawn("npx", ["projen"], { cwd: dir, stdio: "ignore" }).on("exit", resolve));
+    expect(await Promise.all([once(), once(), once()])).toEqual([0, 0, 0]);
+    expect(changedFiles(before, snapshot(dir))).toEqual([]);
+  });
+
+  it("turning goreleaser and ci off removes their files", () => {
+    setOption(dir, "goreleaser", "false");
+    setOption(dir, "ci", "false");
+    mustRun("npx", ["projen"], dir);
+    const files = [...snapshot(dir).keys()];
+    for (const f of [".goreleaser.yaml", "goreleaser.Dockerfile", ".github/workflows/ci.yml", ".github/workflows/release.yml"]) {
+      expect(files).not.toContain(f);
+    }
+    expect(readText(dir, "Makefile")).not.toContain("release-snapshot");
+  });
+});
+
+describe("projen new with a numeric-looking --go-version", () => {
+  it("never becomes a silently wrong version: 1.20 is read as 1.20, not 1.2", () => {
+    expect(() => newProject("old", ["--module-path", "example.com/acme/old", "--go-version", "1.20"])).toThrow(
+      /goVersion: must be 1\.22 or newer .*got "1\.20"/,
+    );
+  });
+  it("keeps a version given as a string", () => {
+    const d = newProject("svc", ["--module-path", "example.com/acme/svc", "--go-version", "1.25"]);
+    expect(readText(d, ".projenrc.ts")).toContain('goVersion: "1.25"');
+    expect(readText(d, "go.mod")).toMatch(/^go 1\.25$/m);
+  });
+});
