@@ -43,7 +43,8 @@ function defaultBinaryName(projectName: string, modulePath: string): string {
 function defaultImageRepository(modulePath: string, binaryName: string): string {
   const [host, owner] = modulePath.toLowerCase().split("/");
   const namespace = (host === "github.com" ? owner : owner ?? host) ?? "example";
-  const safe = (s: string) => s.replace(/[^a-z0-9._-]+/g, "-").replace(/^[._-]+|[._-]+$/g, "") || "example";
+  // Any run of other characters becomes one "-": always a valid path component.
+  const safe = (s: string) => s.replace(/[^a-z0-9]+/g, "-").replace(/^-+|-+$/g, "") || "example";
   return `ghcr.io/${safe(namespace)}/${safe(binaryName.toLowerCase())}`;
 }
 
