@@ -1,0 +1,122 @@
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { synth } from "./util";
+
+function workflows(overrides: Parameters<typeof synth>[0] = {}) {
+  const { files, project } = synth(overrides);
+  return {
+    files,
+    project,
+    ci: parse(files[".github/workflows/ci.yml"]),
+    release: files[".github/workflows/release.yml"] ? parse(files[".github/workflows/release.yml"]) : undefined,
+  };
+}
+
+type Step = { uses?: string; with?: Record<string, unknown>; run?: string; id?: string };
+const allSteps = (wf: { jobs: Record<string, { steps: Step[] }> }) => Object.values(wf.jobs).flatMap((j) => j.steps);
+
+describe("ci.yml", () => {
+  const { ci, project } = workflows();
+  it("runs on pushes to the default branch and on pull requests", () => {
+    expect(ci.on.push.branches).toEqual(["main"]);
+    expect(ci.on).toHaveProperty("pull_request");
+  });
+  it("is least privilege: read-only by default and on every job", () => {
+    expect(ci.permissions).toEqual({ contents: "read" });
+    for (const job of Object.values(ci.jobs) as { permissions: Record<string, string> }[]) {
+      expect(job.permissions).toEqual({ contents: "read" });
+    }
+  });
+  it("cancels superseded pull-request runs", () => {
+    expect(ci.concurrency.group).toBe("${{ github.workflow }}-${{ github.ref }}");
+    expect(ci.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
+  });
+  it("checks out without persisting credentials", () => {
+    for (const step of allSteps(ci).filter((s) => s.uses?.startsWith("actions/checkout"))) {
+      expect(step.with?.["persist-credentials"]).toBe(false);
+    }
+  });
+  it("uses the pinned action versions and golangci-lint version from the tools table", () => {
+    const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
+    const table = Object.values(project.config.tools.actions);
+    for (const u of uses) expect(table).toContain(u);
+    const lint = allSteps(ci).find((s) => s.uses?.startsWith("golangci/golangci-lint-action"));
+    expect(lint?.with?.version).toBe(project.config.tools.golangciLint);
+  });
+  it("takes the Go version from go.mod and checks tidy, vet, test and build", () => {
+    const go = ci.jobs.go.steps as Step[];
+    expect(go.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version-file"]).toBe("go.mod");
+    const runs = go.map((s) => s.run ?? "").join("\n");
+    for (const cmd of ["go mod tidy", "git diff --exit-code", "go vet ./...", "make test", "make build"]) expect(runs).toContain(cmd);
+  });
+  it("builds every image platform with the GitHub Actions cache and does not push by default", () => {
+    const build = (ci.jobs.container.steps as Step[]).find((s) => s.uses?.startsWith("docker/build-push-action"))!;
+    expect(build.with?.platforms).toBe("linux/amd64,linux/arm64");
+    expect(build.with?.push).toBe(false);
+    expect(build.with?.["cache-from"]).toBe("type=gha");
+  });
+  it("has a drift job that fails with a clear message", () => {
+    const runs = (ci.jobs.drift.steps as Step[]).map((s) => s.run ?? "").join("\n");
+    expect(runs).toContain("npm ci");
+    expect(runs).toContain("npx projen");
+    expect(runs).toContain("files are out of sync with .projenrc.ts");
+  });
+});
+
+describe("pushing images", () => {
+  it("grants packages: write to the container job only, and pushes only on push events", () => {
+    const { ci } = workflows({ pushImages: true, imageRepository: "registry.example.com/acme/hello" });
+    expect(ci.jobs.container.permissions).toEqual({ contents: "read", packages: "write" });
+    expect(ci.jobs.go.permissions).toEqual({ contents: "read" });
+    const steps = ci.jobs.container.steps as (Step & { if?: string })[];
+    expect(steps.find((s) => s.uses?.startsWith("docker/login-action"))?.with?.registry).toBe("registry.example.com");
+    expect(steps.find((s) => s.uses?.startsWith("docker/build-push-action"))?.with?.push).toBe("${{ github.event_name == 'push' }}");
+  });
+});
+
+describe("release.yml", () => {
+  const { release, project } = workflows();
+  it("runs goreleaser on v* tags with full history, pinned, write scopes on the job only", () => {
+    expect(release.on.push.tags).toEqual(["v*"]);
+    expect(release.permissions).toEqual({ contents: "read" });
+    expect(release.jobs.release.permissions).toEqual({ contents: "write", packages: "write" });
+    const steps = release.jobs.release.steps as Step[];
+    expect(steps[0].with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
+    const gr = steps.find((s) => s.uses?.startsWith("goreleaser/goreleaser-action"));
+    expect(gr?.with?.version).toBe(project.config.tools.goreleaser);
+    expect(steps.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.cache).toBe(false);
+  });
+  it("is not generated without goreleaser; nothing is generated without ci", () => {
+    expect(workflows({ goreleaser: false }).files[".github/workflows/release.yml"]).toBeUndefined();
+    const { files } = synth({ ci: false });
+    expect(Object.keys(files).filter((f) => f.startsWith(".github/"))).toEqual([]);
+  });
+});
+
+describe("actionShas", () => {
+  it("pins every listed action by commit SHA", () => {
+    const sha = "0123456789abcdef0123456789abcdef01234567";
+    const { ci } = workflows({ actionShas: { "actions/checkout": sha, "docker/build-push-action": sha } });
+    const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
+    expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(3).fill(`actions/checkout@${sha}`));
+    expect(uses).toContain(`docker/build-push-action@${sha}`);
+    expect(uses.some((u) => u.startsWith("actions/setup-go@v"))).toBe(true);
+  });
+});
+
+describe("extension", () => {
+  it("adds a job and a step; addOverride works on the workflow file", () => {
+    process.env.PROJEN_DISABLE_POST = "true";
+    const { project } = synth();
+    const ci = project.workflows!.ci;
+    ci.addJob("migrate", { runsOn: ["ubuntu-latest"], permissions: { contents: "read" as never }, steps: [{ run: "make migrate" }] });
+    ci.insertStepAfter("go", "vet", { id: "generate", run: "go generate ./..." });
+    ci.file?.addOverride("env.GOFLAGS", "-mod=readonly");
+    project.synth();
+    const wf = parse(require("node:fs").readFileSync(`${project.outdir}/.github/workflows/ci.yml`, "utf-8"));
+    expect(Object.keys(wf.jobs)).toContain("migrate");
+    const ids = (wf.jobs.go.steps as Step[]).map((s) => s.id);
+    expect(ids.indexOf("generate")).toBe(ids.indexOf("vet") + 1);
+    expect(wf.env.GOFLAGS).toBe("-mod=readonly");
+  });
+});
