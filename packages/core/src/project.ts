@@ -63,6 +63,8 @@ export class GoServiceProject extends Project {
       devDeps: devDependencySpecs(options.devDeps ?? []),
       entrypoint: "",
       licensed: false,
+      // bin/ holds the Go binary, not npm executables.
+      autoDetectBin: false,
     });
     // The package.json only carries the tools that run .projenrc.ts; never publish it.
     this.nodePackage.addField("private", true);

@@ -1,5 +1,5 @@
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createTwoFilesPatch } from "diff";
 import { Component, IResolver, Project } from "projen";
@@ -70,6 +70,7 @@ export class SynthesisGuard extends Component {
     this.rendered = new Map(
       this.project.files.map((f) => [f.path, (f as unknown as { synthesizeContent(r: IResolver): string | undefined }).synthesizeContent(resolver)]),
     );
+    this.skipUnchangedReadonlyFiles();
     const state = readState(this.project.outdir);
     if (!state || process.env[FORCE_ENV] === "1") return;
     const edited: string[] = [];
@@ -84,6 +85,21 @@ export class SynthesisGuard extends Component {
       diffs += createTwoFilesPatch(`${path} (generated)`, `${path} (on disk)`, generated, onDisk, "", "", { context: 2 });
     }
     if (edited.length > 0) throw new HandEditError(edited, diffs);
+  }
+
+  /**
+   * projen tells read-only files by access(W_OK), which root always passes, so
+   * as root it rewrites every file on every run. A read-only file whose text
+   * and mode are already right is left alone: re-synthesis touches nothing.
+   */
+  private skipUnchangedReadonlyFiles(): void {
+    for (const f of this.project.files) {
+      if (!f.readonly || f.executable) continue;
+      const path = join(this.project.outdir, f.path);
+      if (!existsSync(path) || (statSync(path).mode & 0o222) !== 0) continue;
+      if (readFileSync(path, "utf-8") !== this.rendered.get(f.path)) continue;
+      Object.defineProperty(f, "synthesize", { value: () => undefined, configurable: true });
+    }
   }
 
   public synthesize(): void {
