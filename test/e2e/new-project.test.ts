@@ -149,7 +149,7 @@ describe("projen new --from <tarball> go-service", () => {
 describe("projen new with a numeric-looking --go-version", () => {
   it("never becomes a silently wrong version: 1.20 is read as 1.20, not 1.2", () => {
     expect(() => newProject("old", ["--module-path", "example.com/acme/old", "--go-version", "1.20"])).toThrow(
-      /goVersion: must be 1\.22 or newer .*got "1\.20"/,
+      /goVersion: must be 1\.24 or newer .*got "1\.20"/,
     );
   });
   it("keeps a version given as a string", () => {

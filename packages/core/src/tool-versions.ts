@@ -18,8 +18,13 @@ export interface ToolVersions {
   readonly zizmor: string;
   /** check-jsonschema (PyPI). */
   readonly checkJsonschema: string;
-  /** GitHub Actions used by the workflows: key to "owner/repo@vN". */
+  /** GitHub Actions used by the workflows: key to "owner/repo@vX.Y.Z". */
   readonly actions: { [key: string]: string };
+  /**
+   * Commit SHA of each action's tag above ("owner/repo" to SHA): workflows pin
+   * actions by SHA (a moved tag cannot change what runs), as zizmor requires.
+   */
+  readonly actionShas: { [action: string]: string };
 }
 
 /** Access to the pinned tool versions shipped with this package (tool-versions.json). */

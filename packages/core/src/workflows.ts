@@ -27,10 +27,11 @@ export class GoWorkflows extends Component {
   public constructor(project: Project, config: ResolvedGoServiceConfig) {
     super(project);
     this.github = GitHub.of(project) ?? new GitHub(project, { mergify: false, pullRequestLint: false, workflows: true });
+    // Every action runs at a commit SHA: the table's pins, overridden by the user's.
+    const shas = { ...config.tools.actionShas, ...config.actionShas };
     for (const uses of Object.values(config.tools.actions)) {
       const [name] = uses.split("@");
-      const sha = config.actionShas[name];
-      if (sha) this.github.actions.set(uses, `${name}@${sha}`);
+      if (shas[name]) this.github.actions.set(uses, `${name}@${shas[name]}`);
     }
 
     this.ci = this.github.addWorkflow("ci");

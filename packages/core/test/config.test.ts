@@ -100,7 +100,7 @@ describe("validation names the option, the value and an example", () => {
     ["goVersion", { goVersion: "latest" }, /X\.Y/],
     ["goVersion", { goVersion: "1.26.x" }, /X\.Y/],
     ["goVersion", { goVersion: "go1.26" }, /X\.Y/],
-    ["goVersion", { goVersion: "1.21" }, /1\.22 or newer/],
+    ["goVersion", { goVersion: "1.23" }, /1\.24 or newer/],
     ["goVersion", { goVersion: "1.99" }, /newest patch/],
     ["port", { port: 0 }, /between 1 and 65535/],
     ["port", { port: 70000 }, /between 1 and 65535/],

@@ -69,7 +69,7 @@ describe(".goreleaser.yaml", () => {
   it("shares the runtime stage with the Dockerfile", () => {
     const runtime = (df: string) => df.slice(df.indexOf("AS runtime")).split("\n").filter((l) => !l.startsWith("COPY") && !l.startsWith("ARG TARGETPLATFORM") && !l.startsWith("#"));
     expect(runtime(files["goreleaser.Dockerfile"])).toEqual(runtime(files.Dockerfile));
-    expect(files["goreleaser.Dockerfile"]).toContain("COPY --chown=nonroot:nonroot ${TARGETPLATFORM}/hello /usr/local/bin/hello");
+    expect(files["goreleaser.Dockerfile"]).toContain("COPY --chown=65532:65532 ${TARGETPLATFORM}/hello /usr/local/bin/hello");
   });
 });
 

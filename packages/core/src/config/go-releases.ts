@@ -8,15 +8,13 @@ export const KNOWN_GO_PATCHES: Readonly<Record<string, string>> = {
   "1.26": "1.26.11",
   "1.25": "1.25.14",
   "1.24": "1.24.13",
-  "1.23": "1.23.12",
-  "1.22": "1.22.12",
 };
 
 /** The Go release new projects start on: the toolchain our tests run. */
 export const DEFAULT_GO_VERSION = "1.26";
 
-/** The starter code uses Go 1.22 ServeMux method patterns. */
-export const MINIMUM_GO_MINOR = 22;
+/** The oldest Go the starter code builds with (ServeMux patterns, t.Context in tests). */
+export const MINIMUM_GO_MINOR = 24;
 
 /** GOOS/GOARCH pairs that `go tool dist list` knows and that services are built for. */
 export const KNOWN_PLATFORMS: ReadonlySet<string> = new Set([

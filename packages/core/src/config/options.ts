@@ -182,8 +182,8 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly lintPreset?: LintPreset;
 
   /**
-   * Pin GitHub Actions by commit SHA: map of "owner/repo" to a 40-hex commit.
-   * Actions missing from the map keep their version tag.
+   * Pin GitHub Actions to other commits: map of "owner/repo" to a 40-hex commit SHA.
+   * Actions missing from the map use the SHA of their pinned tag from gosynth's tools table.
    * @default {}
    */
   readonly actionShas?: { [action: string]: string };

@@ -73,7 +73,7 @@ function resolveGoVersion(raw: unknown, problems: Problems): { goVersion: string
   if (!problems.add("goVersion", version, check.checkGoVersion(version), '"1.26" or "1.26.8"')) return fallback;
   const [, minorText, patchText] = version.split(".");
   if (Number(minorText) < MINIMUM_GO_MINOR) {
-    problems.add("goVersion", version, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code uses Go 1.22 routing patterns)`, `"${DEFAULT_GO_VERSION}"`);
+    problems.add("goVersion", version, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code needs Go 1.${MINIMUM_GO_MINOR})`, `"${DEFAULT_GO_VERSION}"`);
     return fallback;
   }
   const minor = `1.${minorText}`;

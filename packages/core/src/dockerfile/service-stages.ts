@@ -20,10 +20,19 @@ export function binaryPath(config: ResolvedGoServiceConfig): string {
   return `/usr/local/bin/${config.binaryName}`;
 }
 
-/** "user:group" for USER and COPY --chown: the image's name when it has one, else the numeric ids. */
+/**
+ * "uid:gid" for USER and COPY --chown. Numeric even where the image names the
+ * user (distroless "nonroot"): the host and Kubernetes' runAsNonRoot can only
+ * check a number.
+ */
 export function runtimeOwner(config: ResolvedGoServiceConfig): string {
-  const { uid, gid, name } = config.runtime.user;
-  return name ? `${name}:${name}` : `${uid}:${gid}`;
+  const { uid, gid } = config.runtime.user;
+  return `${uid}:${gid}`;
+}
+
+/** GOPRIVATE for the commands that fetch modules (inline: not an ENV that every later layer keeps). */
+function goPrivatePrefix(config: ResolvedGoServiceConfig): string {
+  return config.goPrivate.length > 0 ? `GOPRIVATE='${config.goPrivate.join(",")}' ` : "";
 }
 
 function sourceMounts(config: ResolvedGoServiceConfig): string[] {
@@ -50,24 +59,17 @@ function builderFrom(config: ResolvedGoServiceConfig, stageName: string): Instru
 export function buildStage(config: ResolvedGoServiceConfig): DockerfileStage {
   const stage = new DockerfileStage("build", builderFrom(config, "build"));
   stage.add(Instruction.workdir(SOURCE_DIR, { id: "build.workdir" }));
-  if (config.goPrivate.length > 0) {
-    stage.add(
-      Instruction.env(
-        { GOPRIVATE: config.goPrivate.join(",") },
-        { id: "build.goprivate", comment: "Private modules skip the public proxy and checksum database." },
-      ),
-    );
-  }
   stage.add(
     Instruction.copy(["go.mod", "go.sum*"], "./", {
       id: "build.copy-modules",
       comment: "go.mod and go.sum first: the module download below stays cached until they change.",
     }),
-    Instruction.run(["go mod download && go mod verify"], {
+    Instruction.run([`${goPrivatePrefix(config)}go mod download && ${goPrivatePrefix(config)}go mod verify`], {
       id: "build.download",
       mounts: [MODULE_CACHE, ...(config.goPrivate.length > 0 ? [NETRC_SECRET] : [])],
       comment:
         "The module cache mount survives between builds; go mod verify checks downloads against go.sum." +
+        (config.goPrivate.length > 0 ? "\nGOPRIVATE: private modules skip the public proxy and checksum database." : "") +
         (config.goPrivate.length > 0 ? "\nCredentials come from a BuildKit secret (--secret id=netrc,src=$HOME/.netrc) and never land in a layer." : ""),
     }),
   );
@@ -221,7 +223,9 @@ export function runtimeStage(config: ResolvedGoServiceConfig, source: BinarySour
     }),
     Instruction.user(owner, {
       id: "runtime.nonroot",
-      comment: isDistroless && runtime.user.name ? "distroless's built-in nonroot user (UID 65532), stated explicitly." : "Never run as root.",
+      comment: isDistroless && runtime.user.name
+        ? "distroless's built-in nonroot user, by number, stated explicitly."
+        : "Never run as root.",
     }),
     Instruction.expose(config.port, { id: "runtime.expose" }),
     Instruction.healthcheck([binaryPath(config), "healthcheck"], {
