@@ -58,6 +58,7 @@ describe("workflows: actionlint, zizmor and the GitHub workflow schema", () => {
 /** Makes the directory a git repository with one commit (goreleaser and `git describe` need one). */
 function gitInit(dir: string): void {
   mustRun("git", ["init", "-q", "-b", "main"], dir);
+  // goreleaser derives the release repository from the remote, as in any real clone.
   mustRun("git", ["remote", "add", "origin", "https://github.com/acme/hello.git"], dir);
   mustRun("git", ["add", "-A"], dir);
   mustRun("git", ["-c", "user.name=test", "-c", "user.email=test@example.com", "commit", "-qm", "init"], dir);
