@@ -27,7 +27,7 @@ export class StarterCode extends Component {
   public constructor(project: Project, config: ResolvedGoServiceConfig) {
     super(project);
     const data = templateData(config);
-    const files = [...renderGroup("starter", data), ...renderGroup("docs", data)];
+    const files = config.starterCode ? [...renderGroup("starter", data), ...renderGroup("docs", data)] : [];
     for (const file of files) new SampleFile(project, file.path, { contents: file.content });
     this.paths = files.map((f) => f.path);
   }

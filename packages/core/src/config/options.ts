@@ -189,6 +189,13 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly actionShas?: { [action: string]: string };
 
   /**
+   * Write the starter Go code (main package, internal packages with tests) when
+   * missing. Off when adopting an existing repository (`gosynth init`).
+   * @default true
+   */
+  readonly starterCode?: boolean;
+
+  /**
    * Extra devDependencies of the generated package.json ("name@version").
    * A local path or tarball (as `projen new --from` passes it) becomes the @gosynth/core spec.
    * @default []

@@ -270,6 +270,7 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
     defaultBranch,
     lintPreset,
     actionShas,
+    starterCode: options.starterCode ?? true,
     tools: Tools.versions(),
   });
 }

@@ -71,5 +71,6 @@ export interface ResolvedGoServiceConfig {
   readonly defaultBranch: string;
   readonly lintPreset: LintPreset;
   readonly actionShas: { [action: string]: string };
+  readonly starterCode: boolean;
   readonly tools: ToolVersions;
 }
