@@ -59,7 +59,7 @@ fi
 if [ "${1:-}" != "--no-apt" ]; then
   # podman/buildah/runc build the images offline; debootstrap makes the stand-in base
   # images; the cross C compilers serve cgo builds of arm64 (make build-all, goreleaser).
-  pkgs="podman buildah runc uidmap fuse-overlayfs slirp4netns debootstrap busybox-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross make git"
+  pkgs="podman buildah runc uidmap fuse-overlayfs slirp4netns debootstrap busybox-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross make git tmux"
   missing=""
   for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"; done
   if [ -n "$missing" ]; then
