@@ -159,7 +159,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
 
   /**
    * Container image repository that CI and goreleaser push to.
-   * @default "ghcr.io/<owner>/<binaryName>" with the owner taken from a github.com module path, else "ghcr.io/OWNER/<binaryName>"
+   * @default "ghcr.io/<owner>/<binaryName>", owner = the module path's second element (github.com/<owner>/...)
    */
   readonly imageRepository?: string;
 
@@ -197,7 +197,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
 
   /**
    * Extra devDependencies of the generated package.json ("name@version").
-   * A local path or tarball (as `projen new --from` passes it) becomes the @gosynth/core spec.
+   * A local path or tarball (as `projen new --from` passes it) becomes the spec of the core package.
    * @default []
    */
   readonly devDeps?: string[];
