@@ -1,0 +1,24 @@
+// Command migrate lists the SQL migrations it would apply (a stand-in for a real migration tool).
+package main
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+)
+
+func main() {
+	dir := flag.String("dir", "migrations", "directory of .sql migrations")
+	flag.Parse()
+	files, err := filepath.Glob(filepath.Join(*dir, "*.sql"))
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	sort.Strings(files)
+	for _, f := range files {
+		fmt.Println("apply", f)
+	}
+}

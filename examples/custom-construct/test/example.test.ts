@@ -1,0 +1,23 @@
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { describe, expect, it } from "vitest";
+import { buildService, synthExample, validateService } from "../../../test/helpers/example";
+
+describe("examples/custom-construct", () => {
+  const dir = synthExample("custom-construct");
+  it("the construct adds a Dockerfile stage, a Makefile target and a CI job", () => {
+    const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
+    expect(dockerfile).toContain("FROM build AS migrations");
+    expect(dockerfile.indexOf("AS migrations")).toBeLessThan(dockerfile.indexOf("AS runtime"));
+    expect(dockerfile).toContain("COPY --from=migrations --chown=65532:65532 /out/migrate /usr/local/bin/migrate");
+    expect(readFileSync(join(dir, "Makefile"), "utf-8")).toContain("'migrate' 'Apply the database migrations'");
+    const ci = parse(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf-8"));
+    expect(Object.keys(ci.jobs)).toContain("migrations");
+  });
+  it("the result still passes the validators", () => validateService(dir));
+  it("the service and its migrate command build", () => {
+    buildService(dir);
+    expect(existsSync(join(dir, "cmd/migrate/main.go"))).toBe(true);
+  });
+});
