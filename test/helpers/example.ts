@@ -1,7 +1,7 @@
 import { cpSync, existsSync, mkdtempSync, readdirSync, symlinkSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { expect } from "vitest";
+import { describe, expect, it } from "vitest";
 import { mustRun, run } from "./project";
 import { repoRoot, tool } from "./tools";
 
@@ -48,4 +48,14 @@ export function buildService(dir: string): void {
     const r = run(golangci, ["run"], dir);
     expect(r.status, r.stdout + r.stderr).toBe(0);
   }
+}
+
+/** The suite every single-service example runs: synthesize, validate, build, then its own checks. */
+export function serviceExampleSuite(name: string, specific: (dir: string) => void): void {
+  describe(`examples/${name}`, () => {
+    const dir = synthExample(name);
+    it("synthesizes files the validators accept", () => validateService(dir));
+    it("builds, vets, tests and lints", () => buildService(dir));
+    it("has the configuration the example is about", () => specific(dir));
+  });
 }

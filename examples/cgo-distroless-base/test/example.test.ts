@@ -1,16 +1,11 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { describe, expect, it } from "vitest";
-import { buildService, synthExample, validateService } from "../../../test/helpers/example";
+import { expect } from "vitest";
+import { serviceExampleSuite } from "../../../test/helpers/example";
 
-describe("examples/cgo-distroless-base", () => {
-  const dir = synthExample("cgo-distroless-base");
+serviceExampleSuite("cgo-distroless-base", (dir) => {
   const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
-  it("synthesizes files the validators accept", () => validateService(dir));
-  it("builds, vets, tests and lints", () => buildService(dir));
-  it("has the configuration the example is about", () => {
-    expect(dockerfile).toContain("FROM gcr.io/distroless/base-debian12:nonroot AS runtime");
-    expect(dockerfile).toContain("CGO_ENABLED=1");
-    expect(readFileSync(join(dir, "Makefile"), "utf-8")).toContain("CGO_ENABLED ?= 1");
-  });
+  expect(dockerfile).toContain("FROM gcr.io/distroless/base-debian12:nonroot AS runtime");
+  expect(dockerfile).toContain("CGO_ENABLED=1");
+  expect(readFileSync(join(dir, "Makefile"), "utf-8")).toContain("CGO_ENABLED ?= 1");
 });
