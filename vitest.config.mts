@@ -10,7 +10,9 @@ export default defineConfig({
         test: {
           name: "unit",
           include: ["packages/*/test/**/*.test.ts"],
-          testTimeout: 60_000,
+          // The CLI tests scaffold real projects (npm install) in their hooks.
+          testTimeout: 120_000,
+          hookTimeout: 300_000,
         },
       },
       {
