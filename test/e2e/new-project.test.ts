@@ -30,7 +30,7 @@ describe("projen new --from <tarball> go-service", () => {
       expect(files).toContain(f);
     }
     expect(readText(dir, ".projenrc.ts")).toContain('goVersion: "1.26"');
-    expect(JSON.parse(readText(dir, ".projen/tasks.json")).tasks.default.steps).toEqual([{ exec: "tsx .projenrc.ts" }]);
+    expect(JSON.parse(readText(dir, ".projen/tasks.json")).tasks.default.steps).toEqual([{ exec: "node node_modules/@gosynth/core/lib/run-projenrc.js .projenrc.ts" }]);
     const manifest = JSON.parse(readText(dir, ".projen/files.json")).files as string[];
     expect(manifest).toContain("Dockerfile");
     expect(manifest).not.toContain("go.mod"); // sample files belong to the user

@@ -12,7 +12,7 @@ export interface GoProjenrcOptions {
 }
 
 /**
- * `.projenrc.ts`, run by tsx (fast, no type-check, works with every TypeScript).
+ * `.projenrc.ts`, run by tsx in-process (fast, no type-check, works with every TypeScript).
  * projen's default ts-node runner crashes with TypeScript 7.
  */
 export class GoProjenrc extends ProjenrcFile {
@@ -22,8 +22,8 @@ export class GoProjenrc extends ProjenrcFile {
   public constructor(project: Project, options: GoProjenrcOptions = {}) {
     super(project);
     this.fixedArgs = options.fixedArgs ?? {};
-    // tsx is a devDependency of the project, so `npx projen` finds it on PATH.
-    project.defaultTask?.exec(`tsx ${this.filePath}`);
+    // One Node process with tsx (a devDependency) compiling only the projenrc; see run-projenrc.ts.
+    project.defaultTask?.exec(`node node_modules/@gosynth/core/lib/run-projenrc.js ${this.filePath}`);
   }
 
   public projectCreation(initProject: InitProject): void {
