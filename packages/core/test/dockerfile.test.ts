@@ -53,6 +53,7 @@ describe("default Dockerfile (distroless static)", () => {
     expect(runtime).toContain("USER 65532:65532");
     expect(runtime).toContain("COPY --from=build --chown=65532:65532 /out/hello /usr/local/bin/hello");
     expect(runtime).toContain("EXPOSE 8080");
+    expect(runtime).toContain("ENV PORT=8080");
     expect(runtime).toContain('ENTRYPOINT ["/usr/local/bin/hello"]');
     expect(df).toContain('CMD ["/usr/local/bin/hello", "healthcheck"]');
     for (const label of ["source", "version", "revision", "created"]) expect(df).toContain(`org.opencontainers.image.${label}=`);

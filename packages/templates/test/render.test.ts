@@ -37,7 +37,7 @@ describe("starter templates", () => {
     const main = files["cmd/y-svc/main.go"];
     expect(main).toContain('var version = "dev"');
     expect(main).toContain("-X main.version=");
-    expect(main).toContain("defaultPort     = 9000");
+    expect(main).toMatch(/defaultPort\s+= 9000/);
     expect(main).toContain('args[0] == "healthcheck"');
     expect(main).toContain('"github.com/x/y-svc/internal/server"');
     expect(main).toContain("signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)");

@@ -227,6 +227,10 @@ export function runtimeStage(config: ResolvedGoServiceConfig, source: BinarySour
         ? "distroless's built-in nonroot user, by number, stated explicitly."
         : "Never run as root.",
     }),
+    Instruction.env(
+      { PORT: String(config.port) },
+      { id: "runtime.port", comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
+    ),
     Instruction.expose(config.port, { id: "runtime.expose" }),
     Instruction.healthcheck([binaryPath(config), "healthcheck"], {
       id: "runtime.healthcheck",
