@@ -1,150 +1,258 @@
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { parseArgs, ParseArgsConfig } from "node:util";
-import { check, diff } from "./commands/check.js";
-import { doctor } from "./commands/doctor.js";
-import { init } from "./commands/init.js";
-import { newProject } from "./commands/new.js";
-import { synth } from "./commands/synth.js";
-import { EXIT, red, UserError } from "./ui.js";
+import { parseArgs, type ParseArgsConfig } from "node:util";
+import { debug, errRed, EXIT, UserError } from "./ui.js";
 
-const PROJEN_VERSION = "0.103.25";
+/** The projen `gosynth new` runs: the version @gosynth/core is built against and pins. */
+export const PROJEN_VERSION = "0.103.25";
 const version = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "package.json"), "utf-8")) as { version: string }).version;
 
+const EXIT_CODES = `Exit codes:
+  0  ok
+  1  check/diff: synthesis would change files; doctor: a required tool is missing
+  2  usage error (unknown command or option, missing argument, bad value)
+  3  synthesis or tool failure (invalid .projenrc.ts options, hand-edited files, npm/projen errors)
+  130 interrupted`;
+
 const HELP: Record<string, string> = {
-  main: `gosynth ${version}: keep a Go service's packaging in sync with .projenrc.ts
+  main: `gosynth ${version}: scaffold a Go service and keep its packaging in sync with .projenrc.ts
 
 Usage: gosynth <command> [options]
 
 Commands:
   new <dir>      scaffold a Go service (projen new --from @gosynth/core go-service)
-  init [dir]     adopt an existing Go repository
-  synth [dir]    re-synthesize the managed files (fast, in-process)
+  init [dir]     adopt an existing Go repository (go.mod + cmd/*)
+  synth [dir]    re-synthesize the managed files (in-process, fast)
   check [dir]    exit 1 and list the files synthesis would change
   diff [dir]     show the diff synthesis would apply, without writing
-  doctor [dir]   check go, node, podman/docker and the pinned tools
+  doctor [dir]   check go, node, npm, podman/docker and the pinned tools
 
-Options: --help, --version
-Exit codes: 0 ok, 1 changes pending / problems found, 2 usage error, 3 synthesis or tool failure.
-NO_COLOR disables colors; GOSYNTH_DEBUG=1 shows stack traces.`,
+Options:
+  -h, --help     help (also: gosynth <command> --help, gosynth help <command>)
+  -v, --version  print the version
+
+${EXIT_CODES}
+
+Environment: NO_COLOR=1 turns colors off; GOSYNTH_DEBUG=1 shows stack traces.`,
   new: `Usage: gosynth new <dir> [options]
 
-  --module-path <path>   Go module path (asked for when missing in a terminal)
-  --go-version <x.y>     Go version (default: the project type's, 1.26)
-  --base-image <name>    distroless-static | distroless-base | alpine | scratch
-  --port <n>             service port (default 8080)
-  --platforms <list>     comma-separated, e.g. linux/amd64,linux/arm64
-  --no-goreleaser        no .goreleaser.yaml or release workflow
-  --no-ci                no GitHub workflows
-  --no-git               do not git init and commit
-  --yes                  never prompt
-  --from <spec>          @gosynth/core tarball, directory or npm spec (default: this repo's dist/ tarball, else @gosynth/core)
-  --projen-version <v>   projen to run (default ${PROJEN_VERSION})`,
-  init: `Usage: gosynth init [dir] [--backup] [--from <spec>]
+Creates <dir> (it must be new, empty, or hold only .git) with
+projen new --from @gosynth/core go-service: .projenrc.ts, starter Go code,
+the synthesized packaging files, installed devDependencies and a git commit.
+In a terminal, a missing --module-path starts prompts; elsewhere it is required.
 
-Reads module path and Go version from go.mod and the main package under cmd/,
-writes .projenrc.ts and synthesizes. Existing Go code is never touched.
-A hand-written Dockerfile/Makefile/.golangci.yml/.goreleaser.yaml stops init,
-unless --backup keeps each as <name>.pre-gosynth.`,
+Options:
+  --module-path <path>    Go module path, e.g. github.com/acme/hello
+                          (prompt default: the git remote of the enclosing repository,
+                          else example.com/<user>/<dir>)
+  --go-version <x.y>      Go version, e.g. 1.26 or 1.26.8 (prompt default: go env GOVERSION)
+  --base-image <name>     distroless-static (default) | distroless-base | alpine | scratch
+  --port <n>              the port the service listens on (default 8080)
+  --platforms <list>      image/release platforms, repeatable or comma-separated,
+                          e.g. --platforms linux/amd64,linux/arm64
+  --binary-name <name>    the binary and image name (default: from the directory name)
+  --no-goreleaser         no .goreleaser.yaml or release workflow
+  --no-ci                 no GitHub workflows
+  --no-git                no git init and initial commit
+  -y, --yes               never prompt (--module-path is then required)
+  --from <spec>           @gosynth/core to use: a tarball, a directory or an npm spec
+                          (default: this repository's dist/gosynth-core-${version}.tgz when it
+                          exists, else @gosynth/core from the registry)
+  --projen-version <v>    projen to run (default ${PROJEN_VERSION})
+  -h, --help
+
+Example:
+  gosynth new hello --module-path github.com/acme/hello --go-version 1.26 --port 9090`,
+  init: `Usage: gosynth init [dir] [options]
+
+Adopts the existing Go module in [dir] (default: .): reads the module path and
+Go version from go.mod and the main package from cmd/<name>/ (or a main.go at
+the root), writes .projenrc.ts and package.json, runs npm install, then
+synthesizes. Go code is never touched; .gitignore and .gitattributes entries
+are carried over into .projenrc.ts. If anything fails, init removes what it wrote.
+
+A hand-written Dockerfile, .dockerignore, Makefile, .golangci.yml, .goreleaser.yaml,
+goreleaser.Dockerfile, package.json or workflow that gosynth would replace (or a
+GNUmakefile/makefile/.goreleaser.yml/.golangci.yaml that would shadow it) stops
+init with a list (exit 2), unless --backup keeps each as <name>.pre-gosynth.
+
+Options:
+  --backup                rename hand-written files to <name>.pre-gosynth and go on
+  --no-goreleaser         no .goreleaser.yaml or release workflow
+  --no-ci                 no GitHub workflows
+  --from <spec>           @gosynth/core to install (default as for gosynth new)
+  --projen-version <v>    projen to install (default ${PROJEN_VERSION})
+  -h, --help`,
   synth: `Usage: gosynth synth [dir] [--force]
 
-Re-synthesizes in this process with the project's own tsx and @gosynth/core.
---force overwrites hand-edited managed files (same as GOSYNTH_FORCE=1).`,
+Re-synthesizes the project in [dir] (default: .) in this process: the
+project's own projen and @gosynth/core, with its tsx compiling .projenrc.ts
+(falls back to npx projen when the projenrc cannot be loaded that way).
+Synthesis refuses to overwrite managed files that were edited by hand (exit 3).
+
+Options:
+  --force                 overwrite hand-edited managed files (sets GOSYNTH_FORCE=1)
+  -h, --help`,
   check: `Usage: gosynth check [dir]
 
-Exit 0 when synthesis would change nothing, else exit 1 and list the files.`,
+Synthesizes a copy of the project and compares: exit 0 when synthesis would
+change nothing, else exit 1 and list the files that would change, appear or
+disappear (hand-edited managed files included). The project is not modified.
+For CI: npm ci && npx gosynth check`,
   diff: `Usage: gosynth diff [dir]
 
-Prints the unified diff synthesis would apply (exit 1 when there is one).`,
+Prints the unified diff synthesis would apply to the project, without writing
+anything. Exit 1 when there is a difference (like git diff --exit-code), else 0.`,
   doctor: `Usage: gosynth doctor [dir]
 
-Checks go (vs go.mod), node, npm, podman/docker, golangci-lint and goreleaser (vs the pinned versions).`,
+Checks what building and releasing the project needs: go (against go.mod's go
+line), node, npm, the project's node_modules, podman or docker, and
+golangci-lint and goreleaser (under .tools/ or on PATH) against the versions
+@gosynth/core pins. Prints a fix for each problem; exit 1 when go, node or npm
+is missing or too old.`,
 };
 
-const OPTIONS = {
-  help: { type: "boolean", short: "h" },
-  version: { type: "boolean", short: "v" },
-  "module-path": { type: "string" },
-  "go-version": { type: "string" },
-  "base-image": { type: "string" },
-  port: { type: "string" },
-  platforms: { type: "string", multiple: true },
-  "no-goreleaser": { type: "boolean" },
-  "no-ci": { type: "boolean" },
-  "no-git": { type: "boolean" },
-  yes: { type: "boolean", short: "y" },
-  from: { type: "string" },
-  "projen-version": { type: "string" },
-  force: { type: "boolean" },
-  backup: { type: "boolean" },
-} satisfies ParseArgsConfig["options"];
+type Options = NonNullable<ParseArgsConfig["options"]>;
+const HELP_OPTION = { help: { type: "boolean", short: "h" } } as const;
+const FROM_OPTIONS = { from: { type: "string" }, "projen-version": { type: "string" } } as const;
 
-async function run(argv: string[]): Promise<number> {
+/** Each command's options and how many positionals it takes. */
+const COMMANDS: Record<string, { options: Options; positionals: [min: number, max: number] }> = {
+  new: {
+    positionals: [1, 1],
+    options: {
+      ...HELP_OPTION,
+      ...FROM_OPTIONS,
+      "module-path": { type: "string" },
+      "go-version": { type: "string" },
+      "base-image": { type: "string" },
+      port: { type: "string" },
+      platforms: { type: "string", multiple: true },
+      "binary-name": { type: "string" },
+      "no-goreleaser": { type: "boolean" },
+      "no-ci": { type: "boolean" },
+      "no-git": { type: "boolean" },
+      yes: { type: "boolean", short: "y" },
+    },
+  },
+  init: {
+    positionals: [0, 1],
+    options: { ...HELP_OPTION, ...FROM_OPTIONS, backup: { type: "boolean" }, "no-goreleaser": { type: "boolean" }, "no-ci": { type: "boolean" } },
+  },
+  synth: { positionals: [0, 1], options: { ...HELP_OPTION, force: { type: "boolean", short: "f" } } },
+  check: { positionals: [0, 1], options: { ...HELP_OPTION } },
+  diff: { positionals: [0, 1], options: { ...HELP_OPTION } },
+  doctor: { positionals: [0, 1], options: { ...HELP_OPTION } },
+};
+
+function usage(message: string, command?: string): UserError {
+  return new UserError(`${message}\n${command ? `see: gosynth ${command} --help` : "see: gosynth --help"}`);
+}
+
+function parse(command: string, args: string[]) {
+  const spec = COMMANDS[command];
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args, options: spec.options, allowPositionals: true, strict: true });
   } catch (e) {
-    throw new UserError(`${(e as Error).message}\n\n${HELP.main}`);
+    const error = e as Error & { code?: string };
+    const option = /'(-[^' ]*)/.exec(error.message)?.[1];
+    if (error.code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") throw usage(`unknown option ${option ?? ""} for gosynth ${command}`, command);
+    if (error.code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") throw usage(`option ${option ?? ""} needs a value`, command);
+    throw usage(error.message, command);
   }
+  const [min, max] = spec.positionals;
   const { positionals } = parsed;
-  const values = parsed.values as Record<string, string | string[] | boolean | undefined>;
-  const [command, ...rest] = positionals;
-  if (values.version) {
+  if (!parsed.values.help) {
+    if (positionals.length < min) throw usage(`missing <dir>: gosynth ${command} <dir>`, command);
+    if (positionals.length > max) throw usage(`unexpected argument "${positionals[max]}" for gosynth ${command}`, command);
+  }
+  return { values: parsed.values as Record<string, string | string[] | boolean | undefined>, positionals };
+}
+
+async function run(argv: string[]): Promise<number> {
+  const [first, ...rest] = argv;
+  if (first === undefined) {
+    process.stderr.write(`${HELP.main}\n`);
+    return EXIT.usage;
+  }
+  if (first === "--version" || first === "-v") {
     console.log(version);
     return EXIT.ok;
   }
-  if (!command || command === "help") {
-    console.log(HELP[rest[0] ?? "main"] ?? HELP.main);
-    return command || values.help ? EXIT.ok : EXIT.usage;
+  if (first === "--help" || first === "-h") {
+    console.log(HELP.main);
+    return EXIT.ok;
   }
-  if (!(command in HELP) || command === "main") throw new UserError(`unknown command "${command}"\n\n${HELP.main}`);
+  if (first === "help") {
+    if (rest[0] && !(rest[0] in COMMANDS)) throw usage(`unknown command "${rest[0]}"`);
+    console.log(HELP[rest[0] ?? "main"]);
+    return EXIT.ok;
+  }
+  if (first.startsWith("-")) throw usage(`unknown option ${first}; options go after the command`);
+  if (!(first in COMMANDS)) throw usage(`unknown command "${first}" (commands: ${Object.keys(COMMANDS).join(", ")})`);
+  const command = first;
+  const { values, positionals } = parse(command, rest);
   if (values.help) {
     console.log(HELP[command]);
     return EXIT.ok;
   }
-  const dir = rest[0] ?? ".";
-  const projenVersion = (values["projen-version"] as string | undefined) ?? PROJEN_VERSION;
+  const dir = positionals[0] ?? ".";
+  const str = (name: string) => values[name] as string | undefined;
+  const projenVersion = str("projen-version") ?? PROJEN_VERSION;
   switch (command) {
-    case "new":
-      if (!rest[0]) throw new UserError(`gosynth new needs a directory\n\n${HELP.new}`);
+    case "new": {
+      const { newProject } = await import("./commands/new.js");
       return newProject({
         dir,
-        modulePath: values["module-path"] as string | undefined,
-        goVersion: values["go-version"] as string | undefined,
-        baseImage: values["base-image"] as string | undefined,
-        port: values.port as string | undefined,
-        platforms: ((values.platforms as string[] | undefined) ?? []).flatMap((p) => p.split(",")).filter(Boolean),
+        modulePath: str("module-path"),
+        goVersion: str("go-version"),
+        baseImage: str("base-image"),
+        port: str("port"),
+        binaryName: str("binary-name"),
+        platforms: ((values.platforms as string[] | undefined) ?? []).flatMap((p) => p.split(",")).map((p) => p.trim()).filter(Boolean),
         goreleaser: !values["no-goreleaser"],
         ci: !values["no-ci"],
         git: !values["no-git"],
         yes: Boolean(values.yes),
-        from: values.from as string | undefined,
+        from: str("from"),
         projenVersion,
       });
-    case "init":
-      return init({ dir, backup: Boolean(values.backup), from: values.from as string | undefined, projenVersion });
-    case "synth":
+    }
+    case "init": {
+      const { init } = await import("./commands/init.js");
+      return init({ dir, backup: Boolean(values.backup), ci: !values["no-ci"], goreleaser: !values["no-goreleaser"], from: str("from"), projenVersion });
+    }
+    case "synth": {
+      const { synth } = await import("./commands/synth.js");
       return synth(dir, Boolean(values.force));
+    }
     case "check":
-      return check(dir);
-    case "diff":
-      return diff(dir);
-    default:
+    case "diff": {
+      const commands = await import("./commands/check.js");
+      return command === "check" ? commands.check(dir) : commands.diff(dir);
+    }
+    default: {
+      const { doctor } = await import("./commands/doctor.js");
       return doctor(dir);
+    }
   }
 }
 
-/** Runs the CLI; returns the exit code. User errors print a message, never a stack trace. */
+/** Runs the CLI; returns the exit code. User errors print a message, never a stack trace (unless GOSYNTH_DEBUG=1). */
 export async function main(argv: string[]): Promise<number> {
   try {
     return await run(argv);
   } catch (e) {
-    if (e instanceof UserError && process.env.GOSYNTH_DEBUG !== "1") {
-      process.stderr.write(`${red("gosynth:")} ${e.message}\n`);
+    if (e instanceof UserError) {
+      const message = e.message.startsWith("gosynth: ") ? e.message.slice("gosynth: ".length) : e.message;
+      process.stderr.write(`${errRed("gosynth:")} ${message}\n`);
+      if (debug() && e.stack) process.stderr.write(`${e.stack}\n`);
       return e.exitCode;
     }
-    process.stderr.write(`${red("gosynth: internal error:")} ${(e as Error).stack ?? e}\n`);
+    process.stderr.write(`${errRed("gosynth: internal error:")} ${debug() ? ((e as Error)?.stack ?? e) : ((e as Error)?.message ?? e)}\n`);
+    if (!debug()) process.stderr.write("(GOSYNTH_DEBUG=1 shows the stack trace; please report it)\n");
     return EXIT.failure;
   }
 }

@@ -1,103 +1,149 @@
 import { existsSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
-import { execa } from "execa";
-import { EXIT, green, red, yellow } from "../ui.js";
+import { UserError, EXIT, green, red, yellow, dim } from "../ui.js";
+import { readGoMod } from "./init.js";
 
 interface Check {
   readonly name: string;
   readonly ok: boolean;
+  /** A missing required item makes doctor exit 1; the others are warnings. */
   readonly required: boolean;
   readonly detail: string;
   readonly fix?: string;
 }
 
-async function version(cmd: string, args: string[]): Promise<string | undefined> {
-  const r = await execa(cmd, args, { reject: false, all: true });
-  return r.exitCode === 0 ? (r.all ?? "").trim() : undefined;
+async function run(cmd: string, args: string[], cwd?: string): Promise<{ ok: boolean; out: string }> {
+  const { execa } = await import("execa");
+  const r = await execa(cmd, args, { reject: false, all: true, cwd, stdin: "ignore", timeout: 20_000, env: { GOTOOLCHAIN: "local" } });
+  return { ok: r.exitCode === 0, out: (r.all ?? "").trim() };
 }
 
-/** The pinned tool versions of the @gosynth/core the project (or this CLI) uses. */
-function toolVersions(dir: string): Record<string, string> {
+/** The pinned tool versions of the @gosynth/core the project uses (else the one next to this CLI). */
+export function toolVersions(dir: string): { versions: Record<string, string>; from?: string } {
   for (const base of [join(dir, "package.json"), import.meta.url]) {
     try {
       const pkg = createRequire(base).resolve("@gosynth/core/package.json");
-      return JSON.parse(readFileSync(join(dirname(pkg), "tool-versions.json"), "utf-8"));
+      const file = join(dirname(pkg), "tool-versions.json");
+      return { versions: JSON.parse(readFileSync(file, "utf-8")) as Record<string, string>, from: file };
     } catch {
       // try the next place
     }
   }
-  return {};
+  return { versions: {} };
+}
+
+/** Compares dotted versions numerically ("1.26.8" vs "1.25"); missing parts count as 0. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.replace(/^v/, "").split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  const pb = b.replace(/^v/, "").split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
+  for (let i = 0; i < Math.max(pa.length, pb.length, 3); i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+async function goCheck(dir: string): Promise<Check> {
+  const goModPath = join(dir, "go.mod");
+  const wanted = existsSync(goModPath) ? readGoMod(readFileSync(goModPath, "utf-8")).goVersion : undefined;
+  // GOTOOLCHAIN=local: the toolchain on this machine, not one go would download for go.mod.
+  const go = await run("go", ["env", "GOVERSION"]).catch(() => ({ ok: false, out: "" }));
+  const version = go.ok ? /^go(\d+\.\d+(?:\.\d+)?)/.exec(go.out)?.[1] : undefined;
+  if (!version) return { name: "go", ok: false, required: true, detail: "not found on PATH", fix: "install Go from https://go.dev/dl/ (and put it on PATH)" };
+  const detail = `${version}${wanted ? ` (go.mod: go ${wanted})` : ""}`;
+  if (wanted && compareVersions(version, wanted) < 0) {
+    return {
+      name: "go",
+      ok: false,
+      required: true,
+      detail: `${detail}: older than go.mod needs`,
+      fix: `install Go ${wanted} or newer, or let go fetch it: export GOTOOLCHAIN=auto`,
+    };
+  }
+  return { name: "go", ok: true, required: true, detail };
+}
+
+/** golangci-lint or goreleaser: the Makefile's copy under .tools/, else PATH, against the pinned version. */
+async function pinnedTool(dir: string, name: string, pinned: string, args: string[], pattern: RegExp, installedBy: string): Promise<Check> {
+  const candidates = [join(dir, ".tools", `${name}-${pinned}`, name), name];
+  for (const candidate of candidates) {
+    const r = await run(candidate, args).catch(() => ({ ok: false, out: "" }));
+    if (!r.ok) continue;
+    const found = pattern.exec(r.out)?.[1];
+    const where = candidate === name ? "on PATH" : ".tools/";
+    if (found && compareVersions(found, pinned) === 0) return { name, ok: true, required: false, detail: `${found} (${where}; pinned ${pinned})` };
+    return {
+      name,
+      ok: false,
+      required: false,
+      detail: `${found ?? "unknown version"} ${where}, pinned ${pinned}`,
+      fix: `${installedBy} installs ${pinned} under .tools/ (the Makefile uses that one)`,
+    };
+  }
+  return { name, ok: false, required: false, detail: `not installed (pinned ${pinned})`, fix: `${installedBy} installs ${pinned} under .tools/` };
+}
+
+async function containerEngine(): Promise<Check> {
+  const name = "container engine";
+  const podman = await run("podman", ["--version"]).catch(() => ({ ok: false, out: "" }));
+  if (podman.ok) return { name, ok: true, required: false, detail: podman.out.split("\n")[0] };
+  const docker = await run("docker", ["version", "--format", "{{.Server.Version}}"]).catch(() => ({ ok: false, out: "" }));
+  if (docker.ok) return { name, ok: true, required: false, detail: `docker ${docker.out.split("\n").pop()}` };
+  const client = await run("docker", ["--version"]).catch(() => ({ ok: false, out: "" }));
+  if (client.ok) return { name, ok: false, required: false, detail: `${client.out.split("\n")[0]}, but no engine answers`, fix: "start the Docker engine (or install podman), for make docker-build" };
+  return { name, ok: false, required: false, detail: "neither podman nor docker found", fix: "install podman (e.g. apt-get install podman) or Docker, for make docker-build" };
 }
 
 /** gosynth doctor: what the project needs, whether it is there, and how to fix what is not. */
 export async function doctor(dirArg: string): Promise<number> {
   const dir = resolve(dirArg);
+  if (!existsSync(dir)) throw new UserError(`${dirArg}: no such directory`);
+  const isProject = existsSync(join(dir, ".projenrc.ts"));
   const checks: Check[] = [];
-  const goMod = join(dir, "go.mod");
-  const wantedGo = existsSync(goMod) ? /^go\s+(\S+)/m.exec(readFileSync(goMod, "utf-8"))?.[1] : undefined;
-  const go = await version("go", ["env", "GOVERSION"]);
-  const goVersion = go?.replace(/^go/, "");
-  const goOk = goVersion !== undefined && (!wantedGo || compare(goVersion, wantedGo) >= 0);
-  checks.push({
-    name: "go",
-    ok: goOk,
-    required: true,
-    detail: goVersion ? `${goVersion}${wantedGo ? ` (go.mod wants ${wantedGo})` : ""}` : "not found",
-    fix: goVersion ? `install Go ${wantedGo} or newer (or set GOTOOLCHAIN=go${wantedGo}.0+auto)` : "install Go from https://go.dev/dl/",
-  });
+
+  checks.push(await goCheck(dir));
   const node = process.versions.node;
-  checks.push({ name: "node", ok: Number(node.split(".")[0]) >= 20, required: true, detail: node, fix: "install Node.js 20 or newer" });
-  const npm = await version("npm", ["--version"]);
-  checks.push({ name: "npm", ok: npm !== undefined, required: true, detail: npm ?? "not found", fix: "install npm (comes with Node.js)" });
-  const podman = await version("podman", ["--version"]);
-  const docker = await version("docker", ["version", "--format", "{{.Server.Version}}"]);
   checks.push({
-    name: "container engine",
-    ok: podman !== undefined || docker !== undefined,
-    required: false,
-    detail: podman ?? (docker ? `docker ${docker}` : "neither podman nor a docker engine"),
-    fix: "install podman (apt-get install podman) or Docker, for make docker-build",
+    name: "node",
+    ok: compareVersions(node, "20.12.0") >= 0,
+    required: true,
+    detail: node,
+    fix: "install Node.js 20.12 or newer (https://nodejs.org)",
   });
-  const tools = toolVersions(dir);
-  const pinned: [string, string, string[], RegExp][] = [
-    ["golangci-lint", tools.golangciLint, ["version", "--short"], /(\d+\.\d+\.\d+)/],
-    ["goreleaser", tools.goreleaser, ["--version"], /GitVersion:\s*v?(\d+\.\d+\.\d+)/],
-  ];
-  for (const [name, want, args, pattern] of pinned) {
-    if (!want) continue;
-    const candidates = [join(dir, ".tools", `${name}-${want}`, name), join(dir, ".tools", "bin", name), name];
-    let found: string | undefined;
-    for (const c of candidates) {
-      const out = await version(c, args);
-      if (out) {
-        found = pattern.exec(out)?.[1];
-        break;
-      }
-    }
-    const ok = found !== undefined && `v${found}` === want;
+  const npm = await run("npm", ["--version"]).catch(() => ({ ok: false, out: "" }));
+  checks.push({ name: "npm", ok: npm.ok, required: true, detail: npm.ok ? npm.out.split("\n").pop()! : "not found", fix: "install npm (it comes with Node.js)" });
+  if (isProject) {
+    const installed = existsSync(join(dir, "node_modules", "@gosynth", "core", "package.json"));
+    const coreVersion = installed ? (JSON.parse(readFileSync(join(dir, "node_modules", "@gosynth", "core", "package.json"), "utf-8")) as { version: string }).version : undefined;
     checks.push({
-      name,
-      ok,
+      name: "project deps",
+      ok: installed && existsSync(join(dir, "node_modules", "tsx")),
       required: false,
-      detail: found ? `${found} (pinned ${want})` : `not installed (pinned ${want})`,
-      fix: `make ${name === "golangci-lint" ? "lint" : "release-snapshot"} installs ${want} under .tools/`,
+      detail: installed ? `@gosynth/core ${coreVersion} installed` : "node_modules missing: .projenrc.ts cannot run",
+      fix: "npm ci (or npm install) in the project",
     });
   }
+  checks.push(await containerEngine());
+
+  const { versions } = toolVersions(dir);
+  const wantsGoreleaser = !isProject || existsSync(join(dir, ".goreleaser.yaml"));
+  if (versions.golangciLint) checks.push(await pinnedTool(dir, "golangci-lint", versions.golangciLint, ["version", "--short"], /v?(\d+\.\d+\.\d+)/, "make lint"));
+  if (versions.goreleaser && wantsGoreleaser) {
+    checks.push(await pinnedTool(dir, "goreleaser", versions.goreleaser, ["--version"], /GitVersion:\s*v?(\d+\.\d+\.\d+)/, "make release-snapshot"));
+  }
+  if (!versions.golangciLint) {
+    checks.push({ name: "golangci-lint", ok: false, required: false, detail: "pinned version unknown (@gosynth/core not installed here)", fix: "npm ci in the project" });
+  }
+
   for (const c of checks) {
     const mark = c.ok ? green("ok  ") : c.required ? red("FAIL") : yellow("warn");
-    console.log(`${mark} ${c.name.padEnd(17)} ${c.detail}`);
-    if (!c.ok && c.fix) console.log(`     fix: ${c.fix}`);
+    console.log(`${mark}  ${c.name.padEnd(17)} ${c.detail}`);
+    if (!c.ok && c.fix) console.log(`      ${dim("fix:")} ${c.fix}`);
   }
-  return checks.some((c) => c.required && !c.ok) ? EXIT.changes : EXIT.ok;
-}
-
-function compare(a: string, b: string): number {
-  const pa = a.split(".").map(Number);
-  const pb = b.split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+  const failed = checks.filter((c) => c.required && !c.ok);
+  const warnings = checks.filter((c) => !c.required && !c.ok);
+  if (failed.length > 0) console.log(red(`${failed.length} required item${failed.length === 1 ? "" : "s"} missing or too old`));
+  else console.log(green(`ready${warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : ""}`));
+  return failed.length > 0 ? EXIT.changes : EXIT.ok;
 }
