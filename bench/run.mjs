@@ -119,16 +119,19 @@ if (!process.argv.includes("--skip-images") && spawnSync("sh", ["-c", "command -
     log(`image ${name}`);
     const dir = join(work, `img-${name.split(" ")[0]}`);
     mkdirSync(dir, { recursive: true });
-    sh("node", ["-e", `process.env.PROJEN_DISABLE_POST="true";const {GoServiceProject}=require(${JSON.stringify(join(root, "packages/core/lib"))});new GoServiceProject({name:"svc",modulePath:"example.com/acme/svc",outdir:${JSON.stringify(dir)},...${JSON.stringify(options)}}).synth();`], root);
+    sh("node", ["-e", `process.env.PROJEN_DISABLE_POST="true";const {GoServiceProject}=require(${JSON.stringify(join(root, "packages/core/lib"))});new GoServiceProject({name:"svc",modulePath:"example.com/acme/svc-${name.split(" ")[0]}",outdir:${JSON.stringify(dir)},...${JSON.stringify(options)}}).synth();`], root);
+    const tag = `localhost/bench/${name.split(" ")[0]}`;
     // Stand-ins again: cheap when present, and another podman user may have re-tagged them.
     sh("bash", [join(root, "scripts/container/standins.sh"), goPatch, "3.22.2"], root);
-    // Cold: no layer cache for this image and empty cache mounts (buildah keeps them under /var/tmp).
-    sh("sh", ["-c", "rm -rf /var/tmp/buildah-cache*"], root);
-    const tag = `localhost/bench/${name.split(" ")[0]}`;
-    const build = () => sh("podman", ["build", "--format", "docker", "--pull=never", "--layers=false", "--build-arg", "BUILDPLATFORM=linux/amd64", "-t", tag, "."], dir, env);
+    // Cold: a module path of its own (no layer of another variant matches) and empty
+    // cache mounts (buildah keeps them under /var/tmp). Not --layers=false: with it,
+    // buildah 1.28 drops the tag of a base image that a stage uses unchanged.
+    sh("sh", ["-c", `podman rmi -f ${tag} >/dev/null 2>&1; podman image prune -f >/dev/null; rm -rf /var/tmp/buildah-cache*`], root, env);
+    const build = () => sh("podman", ["build", "--format", "docker", "--pull=never", "--build-arg", "BUILDPLATFORM=linux/amd64", "-t", tag, "."], dir, env);
     const cold = time(build);
+    // One real code change: a new function in one package.
     const server = join(dir, "internal/server/server.go");
-    writeFileSync(server, readFileSync(server, "utf-8").replace('"ok\\n"', '"ok!\\n"'));
+    writeFileSync(server, `${readFileSync(server, "utf-8")}\n// Edited reports that the benchmark changed this file.\nfunc Edited() bool { return true }\n`);
     const rebuild = time(build);
     images[name] = { sizeMb: baseSize(tag) / 1e6, baseMb: baseRef ? baseSize(baseRef) / 1e6 : 0, coldS: cold / 1000, rebuildS: rebuild / 1000 };
   }
