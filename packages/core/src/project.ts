@@ -66,6 +66,12 @@ export class GoServiceProject extends Project {
       // bin/ holds the Go binary, not npm executables.
       autoDetectBin: false,
     });
+    // projen installs with `npm ci` when CI is set, which fails before a lock file
+    // exists (`projen new` in a pipeline): fall back to npm install then.
+    // (projen's task shell has no `if`, hence node for the test.)
+    this.tasks
+      .tryFind("install:ci")
+      ?.reset(`node -e "process.exit(require('fs').existsSync('package-lock.json') ? 0 : 1)" && npm ci || npm install`);
     // The package.json only carries the tools that run .projenrc.ts; never publish it.
     this.nodePackage.addField("private", true);
     this.gitignore.exclude("/.projen/gosynth.lock");
