@@ -187,6 +187,7 @@ if (Object.keys(images).length) {
     "",
   );
 }
+lines.push("## Notes on method\n\n- Re-synthesis: each round edits `.projenrc.ts` (our port; the typescript project's description) and runs the command; the three commands and the floor alternate within each round.\n- `projen new` for gosynth includes installing the `@gosynth/core` tarball into the new directory (projen's own types need no install); dependency installation (`npm install`) is excluded with `--no-post` for both.\n- Scale: one Node process synthesizes a root project with N `GoServiceProject` subprojects (`ci: false`), without npm install; peak RSS from `process.resourceUsage()`.\n- Images: cold = a module path no earlier build used, no leftover layers, empty cache mounts; rebuild = the same build after adding a function to one package (layer cache and the Go build cache mount at work).\n");
 writeFileSync(join(root, "BENCHMARKS.md"), lines.join("\n"));
 console.log(lines.join("\n"));
 rmSync(work, { recursive: true, force: true });
