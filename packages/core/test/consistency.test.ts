@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BaseImage, LintPreset } from "../src";
-import { KNOWN_GO_PATCHES } from "../src/config/go-releases";
+import { supportedGoVersions } from "../src/config/go-releases";
 import { readFacts } from "./facts";
 import { synth } from "./util";
 
@@ -54,7 +54,7 @@ describe("facts shared between files agree (fixed configs)", () => {
 
 describe("facts shared between files agree (property-based)", () => {
   const platformIds = ["linux/amd64", "linux/arm64", "linux/arm/v7", "linux/386", "linux/ppc64le", "darwin/arm64", "windows/amd64", "freebsd/amd64"];
-  const goVersions = [...Object.keys(KNOWN_GO_PATCHES), ...Object.values(KNOWN_GO_PATCHES)];
+  const goVersions = supportedGoVersions();
   const config = fc
     .record({
       goVersion: fc.constantFrom(...goVersions),

@@ -13,6 +13,20 @@ export const KNOWN_GO_PATCHES: Readonly<Record<string, string>> = {
 /** The Go release new projects start on: the toolchain our tests run. */
 export const DEFAULT_GO_VERSION = "1.26";
 
+/**
+ * The newest Go the pinned golangci-lint can lint: it refuses modules that
+ * target a Go newer than the one it was built with (v2.15.0: Go 1.26).
+ * Raise together with golangciLint in tool-versions.json.
+ */
+export const MAXIMUM_GO_MINOR = 26;
+
+/** Go versions a project may use: known, and within what the pinned tools support. */
+export function supportedGoVersions(): string[] {
+  return Object.entries(KNOWN_GO_PATCHES)
+    .filter(([minor]) => Number(minor.split(".")[1]) <= MAXIMUM_GO_MINOR)
+    .flatMap(([minor, patch]) => [minor, patch]);
+}
+
 /** The oldest Go the starter code builds with (ServeMux patterns, t.Context in tests). */
 export const MINIMUM_GO_MINOR = 24;
 

@@ -1,7 +1,7 @@
 import { Tools } from "../tool-versions";
 import { BaseImage } from "./base-image";
 import { ConfigProblem, GoSynthConfigError } from "./errors";
-import { DEFAULT_GO_VERSION, KNOWN_GO_PATCHES, KNOWN_PLATFORMS, MINIMUM_GO_MINOR } from "./go-releases";
+import { DEFAULT_GO_VERSION, KNOWN_GO_PATCHES, KNOWN_PLATFORMS, MAXIMUM_GO_MINOR, MINIMUM_GO_MINOR } from "./go-releases";
 import { recoverNumericFlag } from "./go-version-arg";
 import { LintPreset } from "./lint-preset";
 import type { GoServiceProjectOptions } from "./options";
@@ -74,6 +74,15 @@ function resolveGoVersion(raw: unknown, problems: Problems): { goVersion: string
   const [, minorText, patchText] = version.split(".");
   if (Number(minorText) < MINIMUM_GO_MINOR) {
     problems.add("goVersion", version, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code needs Go 1.${MINIMUM_GO_MINOR})`, `"${DEFAULT_GO_VERSION}"`);
+    return fallback;
+  }
+  if (Number(minorText) > MAXIMUM_GO_MINOR) {
+    problems.add(
+      "goVersion",
+      version,
+      `is newer than the pinned golangci-lint (${Tools.versions().golangciLint}, built with Go 1.${MAXIMUM_GO_MINOR}) can lint; CI and make lint would fail`,
+      `"1.${MAXIMUM_GO_MINOR}"`,
+    );
     return fallback;
   }
   const minor = `1.${minorText}`;
