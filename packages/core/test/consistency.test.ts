@@ -1,7 +1,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { BaseImage, LintPreset } from "../src";
-import { supportedGoVersions } from "../src/config/go-releases";
+import { validOptions } from "./arbitraries";
 import { readFacts } from "./facts";
 import { synth } from "./util";
 
@@ -53,29 +53,7 @@ describe("facts shared between files agree (fixed configs)", () => {
 });
 
 describe("facts shared between files agree (property-based)", () => {
-  const platformIds = ["linux/amd64", "linux/arm64", "linux/arm/v7", "linux/386", "linux/ppc64le", "darwin/arm64", "windows/amd64", "freebsd/amd64"];
-  const goVersions = supportedGoVersions();
-  const config = fc
-    .record({
-      goVersion: fc.constantFrom(...goVersions),
-      port: fc.integer({ min: 1, max: 65535 }),
-      binaryName: fc.stringMatching(/^[a-z][a-z0-9_-]{0,15}$/),
-      baseImage: fc.constantFrom(...Object.values(BaseImage)),
-      cgo: fc.boolean(),
-      platforms: fc.uniqueArray(fc.constantFrom(...platformIds), { minLength: 1, maxLength: 5 }),
-      buildTags: fc.uniqueArray(fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/), { maxLength: 3 }),
-      stripBinary: fc.boolean(),
-      goreleaser: fc.boolean(),
-      ci: fc.boolean(),
-      upx: fc.boolean(),
-      dockerTestStage: fc.boolean(),
-      lintPreset: fc.constantFrom(...Object.values(LintPreset)),
-    })
-    // Only valid configs: cgo needs distroless base and linux targets; a linux target is required.
-    .map((o) => ({ ...o, baseImage: o.cgo ? BaseImage.DISTROLESS_BASE : o.baseImage, platforms: o.cgo ? o.platforms.filter((p) => p.startsWith("linux/")) : o.platforms }))
-    .filter((o) => o.platforms.some((p) => p.startsWith("linux/")));
-
   it("for 150 generated configs", () => {
-    fc.assert(fc.property(config, (o) => assertConsistent(o)), { numRuns: 150 });
+    fc.assert(fc.property(validOptions, (o) => assertConsistent(o)), { numRuns: 150 });
   });
 });
