@@ -52,7 +52,7 @@ const variants: [string, Parameters<typeof synth>[0]][] = [
 describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () => {
   beforeAll(() => {
     const { project } = synth();
-    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), project.config.goPatchVersion, RUNTIME_IMAGES[BaseImage.ALPINE].reference.split(":")[1]], repoRoot);
+    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), project.config.go.patch, RUNTIME_IMAGES[BaseImage.ALPINE].reference.split(":")[1]], repoRoot);
   });
   afterAll(() => {
     mkdirSync(join(repoRoot, ".tmp"), { recursive: true });
@@ -71,7 +71,7 @@ describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () 
     try {
       expect(await waitForHealthz(hostPort)).toBe(200);
       const uid = processUid(container);
-      expect(uid).toBe(project.config.runtime.user.uid);
+      expect(uid).toBe(project.config.image.runtime.user.uid);
       expect([0, 1000]).not.toContain(uid);
       expect(run(podman!, ["healthcheck", "run", container], repoRoot, env).status).toBe(0);
       expect(pod(["image", "inspect", "--format", "{{.Config.User}}", tag]).trim()).toBe(`${uid}:${uid}`);
@@ -84,6 +84,16 @@ describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () 
     const { dir } = synth();
     pod(["build", "--format", "docker", "--pull=never", "--platform", "linux/arm64", "--build-arg", "BUILDPLATFORM=linux/amd64", "-t", "localhost/gosynth-test/hello:arm64", "."], dir);
     expect(pod(["image", "inspect", "--format", "{{.Architecture}}", "localhost/gosynth-test/hello:arm64"]).trim()).toBe("arm64");
+    // The binary itself, not only the image's label: an ELF for AArch64 (e_machine 183).
+    const container = pod(["create", "--platform", "linux/arm64", "localhost/gosynth-test/hello:arm64"]).trim();
+    try {
+      pod(["cp", `${container}:/usr/local/bin/hello`, join(dir, "hello-arm64")]);
+    } finally {
+      run(podman!, ["rm", "-f", container], repoRoot, env);
+    }
+    const elf = readFileSync(join(dir, "hello-arm64"));
+    expect(elf.subarray(0, 4).toString("latin1")).toBe("\x7fELF");
+    expect(elf.readUInt16LE(18)).toBe(183);
   });
 
   it("runs the tests inside the build with --target test", () => {

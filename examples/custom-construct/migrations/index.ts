@@ -11,21 +11,28 @@ export interface MigrationsOptions {
 
 /**
  * Database migrations for a gosynth service: a Dockerfile stage that builds the
- * migrate command, the command and the SQL files in the runtime image, a
- * `make migrate` target and a CI job. Reads everything else from project.config.
+ * migrate command exactly like the service (the project's shared GoBuild: cgo,
+ * tags, ldflags, the compile step's mounts and cross-compile env), the command
+ * and the SQL files in the runtime image, a `make migrate` target and a CI job.
+ * It states no build flag of its own.
  */
 export class Migrations extends Component {
   constructor(project: GoServiceProject, options: MigrationsOptions = {}) {
     super(project);
     const dir = options.dir ?? "migrations";
     const main = options.mainPackage ?? "./cmd/migrate";
-    const owner = `${project.config.runtime.user.uid}:${project.config.runtime.user.gid}`;
+    const migrate = project.goBuild.withBinary("migrate", main);
+    const { uid, gid } = project.config.image.runtime.user;
+    const owner = `${uid}:${gid}`;
+    // The service's compile step: the same cache/source mounts and GOOS/GOARCH/CGO_ENABLED.
+    const compile = project.dockerfile.instruction("build.compile");
 
     project.dockerfile.addStage(
       new DockerfileStage("migrations", Instruction.from("build", "migrations")).add(
-        Instruction.run([`CGO_ENABLED=0 GOOS=$TARGETOS GOARCH=$TARGETARCH go build -trimpath -o /out/migrate ${main}`], {
+        Instruction.run([migrate.command({ version: "${VERSION}" }, "/out/migrate")], {
           id: "migrations.build",
-          mounts: ["type=cache,target=/go/pkg/mod", "type=cache,target=/root/.cache/go-build", "type=bind,target=/src"],
+          mounts: compile.mounts,
+          env: compile.variables,
           comment: "The migrate command, built like the service.",
         }),
       ),
@@ -37,16 +44,17 @@ export class Migrations extends Component {
     );
     project.makefile.addTarget("migrate", {
       description: "Apply the database migrations",
-      recipe: [`$(GO) run ${main} -dir ${dir} up`],
+      recipe: [`CGO_ENABLED=$(CGO_ENABLED) $(GO) run $(GO_BUILD_FLAGS) ${main} -dir ${dir} up`],
     });
+    const { actions } = project.config.tools;
     project.workflows?.ci.addJob("migrations", {
       name: "Migrations compile",
       runsOn: ["ubuntu-latest"],
       permissions: { contents: "read" as never },
       steps: [
-        { name: "Checkout", uses: project.config.tools.actions.checkout, with: { "persist-credentials": false } },
-        { name: "Set up Go", uses: project.config.tools.actions.setupGo, with: { "go-version-file": "go.mod" } },
-        { name: "Build migrate", run: `go build ${main}` },
+        { name: "Checkout", uses: actions.checkout, with: { "persist-credentials": false } },
+        { name: "Set up Go", uses: actions.setupGo, with: { "go-version-file": "go.mod" } },
+        { name: "Build migrate", run: `CGO_ENABLED=${migrate.cgoEnabled} go build ${migrate.flags.join(" ")} ${main}` },
       ],
     });
   }

@@ -1,5 +1,10 @@
 import { IgnoreFile, Project } from "projen";
-import type { ResolvedGoServiceConfig } from "./config/resolved-config";
+
+/** Props of .dockerignore. */
+export interface DockerIgnoreProps {
+  /** Local build output directory, kept out of the context. */
+  readonly binDir: string;
+}
 
 /**
  * .dockerignore: keeps secrets, VCS data and build outputs out of the build
@@ -8,8 +13,12 @@ import type { ResolvedGoServiceConfig } from "./config/resolved-config";
  * excludes go.mod, go.sum or Go sources.
  */
 export class DockerIgnore extends IgnoreFile {
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
-    super(project, ".dockerignore", { filterCommentLines: false, filterEmptyLines: false });
+  public static of(project: Project): DockerIgnore | undefined {
+    return project.components.find((c): c is DockerIgnore => c instanceof DockerIgnore);
+  }
+
+  public constructor(project: Project, filePath: string, props: DockerIgnoreProps) {
+    super(project, filePath, { filterCommentLines: false, filterEmptyLines: false });
     this.exclude(
       "# Version control and CI",
       ".git",
@@ -26,7 +35,7 @@ export class DockerIgnore extends IgnoreFile {
       "**/id_ed25519*",
       "**/.netrc",
       "# Build outputs",
-      `${config.binDir}/`,
+      `${props.binDir}/`,
       "dist/",
       "coverage.*",
       "**/*.test",

@@ -8,12 +8,22 @@ const GO_DIRECTIVE = /^go\s+(\S+)\s*$/m;
  * go.mod belongs to the user (and to `go mod tidy`), but its `go` line is a
  * fact of the config: keep that one line equal to goVersion, touch nothing else.
  */
+/** Props of GoModSync. */
+export interface GoModSyncProps {
+  /** The go line go.mod must carry. */
+  readonly goVersion: string;
+}
+
 export class GoModSync extends Component {
+  public static of(project: Project): GoModSync | undefined {
+    return project.components.find((c): c is GoModSync => c instanceof GoModSync);
+  }
+
   private readonly goVersion: string;
 
-  public constructor(project: Project, goVersion: string) {
+  public constructor(project: Project, props: GoModSyncProps) {
     super(project);
-    this.goVersion = goVersion;
+    this.goVersion = props.goVersion;
   }
 
   /** The go version of an existing go.mod, if any. */

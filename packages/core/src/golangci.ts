@@ -1,6 +1,5 @@
 import { Project, YamlFile } from "projen";
 import { LintPreset } from "./config/lint-preset";
-import type { ResolvedGoServiceConfig } from "./config/resolved-config";
 
 const STANDARD_EXTRAS = ["misspell"];
 const RECOMMENDED_EXTRAS = [
@@ -55,34 +54,51 @@ const PRESET_SETTINGS: Readonly<Record<string, unknown>> = {
  * module path as local prefix. Change it with enable/disable/setting, or
  * `addOverride` for anything else.
  */
+/** Props of .golangci.yml. */
+export interface GolangciConfigProps {
+  /** The Go language version golangci-lint analyses for (go.mod's go line). */
+  readonly goVersion: string;
+  /** goimports' local prefix. */
+  readonly modulePath: string;
+  /** Linter preset. @default LintPreset.RECOMMENDED */
+  readonly preset?: LintPreset;
+  /** Build tags the code is linted with. @default [] */
+  readonly buildTags?: string[];
+}
+
 export class GolangciConfig extends YamlFile {
+  public static of(project: Project): GolangciConfig | undefined {
+    return project.components.find((c): c is GolangciConfig => c instanceof GolangciConfig);
+  }
+
   private readonly enabled: Set<string>;
   private readonly disabled = new Set<string>();
   private readonly settings: Record<string, unknown> = {};
 
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
+  public constructor(project: Project, filePath: string, props: GolangciConfigProps) {
+    const buildTags = props.buildTags ?? [];
     // Lists are rendered lazily (at synthesis), so enable()/disable() calls made
     // later in .projenrc.ts count, and addOverride() still applies on top.
     const lazy = { linters: (): unknown => undefined };
-    super(project, ".golangci.yml", {
+    super(project, filePath, {
       readonly: true,
       marker: true,
       obj: {
         version: "2",
         run: {
-          go: config.goVersion,
-          ...(config.buildTags.length > 0 ? { "build-tags": config.buildTags } : {}),
+          go: props.goVersion,
+          ...(buildTags.length > 0 ? { "build-tags": [...buildTags] } : {}),
         },
         linters: () => lazy.linters(),
         formatters: {
           enable: ["gofmt", "goimports"],
-          settings: { goimports: { "local-prefixes": [config.modulePath] } },
+          settings: { goimports: { "local-prefixes": [props.modulePath] } },
           exclusions: { generated: "lax" },
         },
       },
     });
     lazy.linters = () => this.renderLinters();
-    this.enabled = new Set(LINT_PRESETS[config.lintPreset]);
+    this.enabled = new Set(LINT_PRESETS[props.preset ?? LintPreset.RECOMMENDED]);
     for (const [name, value] of Object.entries(PRESET_SETTINGS)) if (this.enabled.has(name)) this.settings[name] = value;
   }
 

@@ -1,14 +1,28 @@
 import { IResolver, Project, YamlFile } from "projen";
-import type { Platform, ResolvedGoServiceConfig } from "./config/resolved-config";
+import { BUILD_ARGS } from "./build/build-args";
+import { crossCompiler } from "./build/cross-compilers";
+import type { GoBuild } from "./build/go-build";
+import type { Platform, RuntimeImage } from "./config/resolved-config";
 import { Dockerfile } from "./dockerfile/dockerfile";
 import { Instruction } from "./dockerfile/instruction";
 import { needsRootfs, rootfsStage, runtimeStage } from "./dockerfile/service-stages";
-import { cgoEnabled, goBuildFlags, goLdflags } from "./go-build";
 
-/** The Dockerfile goreleaser builds images with: the prebuilt binary into the same runtime stage as ./Dockerfile. */
+/** The Dockerfile goreleaser builds images with, by default. */
 export const RELEASE_DOCKERFILE = "goreleaser.Dockerfile";
 const SCHEMA_MODELINE = "# yaml-language-server: $schema=https://goreleaser.com/static/schema.json";
-const CROSS_CC: Readonly<Record<string, string>> = { amd64: "x86_64-linux-gnu-gcc", arm64: "aarch64-linux-gnu-gcc", arm: "arm-linux-gnueabihf-gcc" };
+
+/** Props of goreleaser's image Dockerfile. */
+export interface ReleaseDockerfileProps {
+  /** Name of the binary goreleaser puts in the context. */
+  readonly binaryName: string;
+  readonly runtime: RuntimeImage;
+  /** Builder image (source of the files scratch and alpine lack). */
+  readonly builderImage: string;
+  readonly port: number;
+  readonly sourceUrl: string;
+  /** @default true */
+  readonly explainComments?: boolean;
+}
 
 /**
  * goreleaser's image Dockerfile. dockers_v2 puts each platform's binary at
@@ -16,17 +30,41 @@ const CROSS_CC: Readonly<Record<string, string>> = { amd64: "x86_64-linux-gnu-gc
  * definition shared with ./Dockerfile.
  */
 export class ReleaseDockerfile extends Dockerfile {
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
-    super(project, RELEASE_DOCKERFILE, { explainComments: config.explainComments });
-    if (needsRootfs(config)) this.addStage(rootfsStage(config), { last: true });
+  public static of(project: Project): ReleaseDockerfile | undefined {
+    return project.components.find((c): c is ReleaseDockerfile => c instanceof ReleaseDockerfile);
+  }
+
+  public constructor(project: Project, filePath: string, props: ReleaseDockerfileProps) {
+    super(project, filePath, { explainComments: props.explainComments });
+    if (needsRootfs(props.runtime)) this.addStage(rootfsStage(props.runtime, props.builderImage), { last: true });
     this.addStage(
-      runtimeStage(config, {
-        path: `\${TARGETPLATFORM}/${config.binaryName}`,
-        preamble: [Instruction.arg("TARGETPLATFORM", undefined, { id: "runtime.target-platform", comment: "goreleaser puts each platform's binary under its os/arch folder." })],
+      runtimeStage({
+        binaryName: props.binaryName,
+        runtime: props.runtime,
+        port: props.port,
+        sourceUrl: props.sourceUrl,
+        source: {
+          path: `\${TARGETPLATFORM}/${props.binaryName}`,
+          preamble: [Instruction.arg("TARGETPLATFORM", undefined, { id: "runtime.target-platform", comment: "goreleaser puts each platform's binary under its os/arch folder." })],
+        },
       }),
       { last: true },
     );
   }
+}
+
+/** Props of .goreleaser.yaml. */
+export interface GoreleaserConfigProps {
+  /** How the binary is built (shared with the Makefile and the Dockerfile). */
+  readonly goBuild: GoBuild;
+  /** Platforms of binaries and archives. */
+  readonly platforms: Platform[];
+  /** Platforms of images. */
+  readonly imagePlatforms: Platform[];
+  /** Image repository the release pushes to. */
+  readonly imageRepository: string;
+  /** The Dockerfile of the release images. @default "goreleaser.Dockerfile" */
+  readonly dockerfile?: string;
 }
 
 function unique(values: string[]): string[] {
@@ -41,42 +79,50 @@ function ignoredPairs(platforms: Platform[]): { goos: string; goarch: string }[]
   return goos.flatMap((os) => goarch.filter((arch) => !wanted.has(`${os}/${arch}`)).map((arch) => ({ goos: os, goarch: arch })));
 }
 
+/** goreleaser's spelling of each build fact. */
+const GORELEASER_VALUES = Object.fromEntries(
+  BUILD_ARGS.map((arg) => [arg.name.toLowerCase(), arg.goreleaser]),
+) as { version: string; revision: string; created: string };
+
 /**
  * .goreleaser.yaml (v2): builds with the shared flags for every configured
  * platform, archives, checksums, changelog, snapshot versions and images
  * through dockers_v2. Edit anything with `addOverride`.
  */
 export class GoreleaserConfig extends YamlFile {
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
-    const arms = unique(config.platforms.flatMap((p) => (p.arm ? [p.arm] : [])));
-    const ignore = ignoredPairs(config.platforms);
-    super(project, ".goreleaser.yaml", {
+  public static of(project: Project): GoreleaserConfig | undefined {
+    return project.components.find((c): c is GoreleaserConfig => c instanceof GoreleaserConfig);
+  }
+
+  public constructor(project: Project, filePath: string, props: GoreleaserConfigProps) {
+    const { goBuild: build, platforms } = props;
+    const arms = unique(platforms.flatMap((p) => (p.arm ? [p.arm] : [])));
+    const ignore = ignoredPairs(platforms);
+    super(project, filePath, {
       readonly: true,
       marker: true,
       obj: {
         version: 2,
-        project_name: config.binaryName,
+        project_name: build.binaryName,
         builds: [
           {
-            id: config.binaryName,
-            main: config.mainPackage,
-            binary: config.binaryName,
-            env: [`CGO_ENABLED=${cgoEnabled(config)}`],
-            flags: goBuildFlags(config),
-            ldflags: [goLdflags(config, "{{ .Version }}")],
-            goos: unique(config.platforms.map((p) => p.os)),
-            goarch: unique(config.platforms.map((p) => p.arch)),
+            id: build.binaryName,
+            main: build.mainPackage,
+            binary: build.binaryName,
+            env: [`CGO_ENABLED=${build.cgoEnabled}`],
+            flags: build.flags,
+            ldflags: [build.ldflags(GORELEASER_VALUES)],
+            goos: unique(platforms.map((p) => p.os)),
+            goarch: unique(platforms.map((p) => p.arch)),
             ...(arms.length > 0 ? { goarm: arms } : {}),
             ...(ignore.length > 0 ? { ignore } : {}),
-            ...(config.cgo
-              ? { overrides: config.platforms.map((p) => ({ goos: p.os, goarch: p.arch, env: [`CC=${CROSS_CC[p.arch] ?? "gcc"}`] })) }
-              : {}),
+            ...(build.cgo ? { overrides: platforms.map((p) => ({ goos: p.os, goarch: p.arch, env: [`CC=${crossCompiler(p)}`] })) } : {}),
           },
         ],
         archives: [
           {
-            id: config.binaryName,
-            ids: [config.binaryName],
+            id: build.binaryName,
+            ids: [build.binaryName],
             formats: ["tar.gz"],
             format_overrides: [{ goos: "windows", formats: ["zip"] }],
             name_template: "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}{{ with .Arm }}v{{ . }}{{ end }}",
@@ -87,13 +133,13 @@ export class GoreleaserConfig extends YamlFile {
         snapshot: { version_template: "{{ incpatch .Version }}-snapshot" },
         dockers_v2: [
           {
-            id: config.binaryName,
-            ids: [config.binaryName],
-            dockerfile: RELEASE_DOCKERFILE,
-            images: [config.imageRepository],
+            id: build.binaryName,
+            ids: [build.binaryName],
+            dockerfile: props.dockerfile ?? RELEASE_DOCKERFILE,
+            images: [props.imageRepository],
             tags: ["{{ .Version }}", "latest"],
-            platforms: config.imagePlatforms.map((p) => p.id),
-            build_args: { VERSION: "{{ .Version }}", REVISION: "{{ .FullCommit }}", CREATED: "{{ .Date }}" },
+            platforms: props.imagePlatforms.map((p) => p.id),
+            build_args: Object.fromEntries(BUILD_ARGS.map((arg) => [arg.name, arg.goreleaser])),
           },
         ],
       },

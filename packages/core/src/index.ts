@@ -3,6 +3,8 @@ export * from "./config/lint-preset";
 export * from "./config/options";
 export * from "./config/resolved-config";
 export * from "./tool-versions";
+export * from "./build/go-build";
+export * from "./dockerfile/mount";
 export * from "./dockerfile/instruction";
 export * from "./dockerfile/stage";
 export * from "./dockerfile/dockerfile";

@@ -7,13 +7,14 @@ import { resolveConfig } from "./config/resolve";
 import { devDependencySpecs } from "./dev-dependencies";
 import { DockerIgnore } from "./dockerignore";
 import { ServiceDockerfile } from "./dockerfile/service-dockerfile";
+import { GoBuild } from "./build/go-build";
 import { GoModSync } from "./go-mod-sync";
 import { GolangciConfig } from "./golangci";
-import { GoreleaserConfig, ReleaseDockerfile } from "./goreleaser";
+import { GoreleaserConfig, RELEASE_DOCKERFILE, ReleaseDockerfile } from "./goreleaser";
 import { ServiceMakefile } from "./makefile/service-makefile";
 import { GoWorkflows } from "./workflows";
 import { GoProjenrc } from "./projenrc";
-import { StarterCode } from "./starter-code";
+import { StarterCode, templateData } from "./starter-code";
 import { GoSynthConfigError } from "./config/errors";
 import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
 import { reportUserError } from "./synthesis/user-error";
@@ -30,6 +31,8 @@ import { releaseFile } from "./synthesis/unmanage";
 export class GoServiceProject extends Project {
   /** The one resolved, validated configuration every file is derived from. */
   public readonly config: ResolvedGoServiceConfig;
+  /** How the service binary is built: one definition rendered by the Makefile, the Dockerfile and goreleaser. */
+  public readonly goBuild: GoBuild;
   /** The service Dockerfile (build, test, runtime stages). */
   public readonly dockerfile: ServiceDockerfile;
   /** .dockerignore patterns. */
@@ -56,7 +59,7 @@ export class GoServiceProject extends Project {
     super({ ...options, projenrcJson: false, commitGenerated: true });
     this.config = config;
 
-    new GoProjenrc(this, { fixedArgs: { goVersion: config.goVersion } });
+    new GoProjenrc(this, { fixedArgs: { goVersion: config.go.version } });
     this.nodePackage = new NodePackage(this, {
       packageName: config.projectName,
       packageManager: NodePackageManager.NPM,
@@ -76,19 +79,80 @@ export class GoServiceProject extends Project {
     this.nodePackage.addField("private", true);
     this.gitignore.exclude("/.projen/gosynth.lock");
     this.gitignore.include("/.projen/gosynth-state.json");
-    this.gitignore.exclude("/node_modules/", `/${config.binDir}/`, "/dist/", "/.tools/", "/coverage.*", "*.test", ".env", ".env.*");
+    this.gitignore.exclude("/node_modules/", `/${config.goBuild.binDir}/`, "/dist/", "/.tools/", "/coverage.*", "*.test", ".env", ".env.*");
 
-    this.dockerfile = new ServiceDockerfile(this, config);
-    this.dockerignore = new DockerIgnore(this, config);
-    this.makefile = new ServiceMakefile(this, config);
-    this.golangci = new GolangciConfig(this, config);
-    if (config.goreleaser) {
-      this.goreleaser = new GoreleaserConfig(this, config);
-      this.releaseDockerfile = new ReleaseDockerfile(this, config);
+    // The one place that maps the resolved config to each construct's props.
+    const { goBuild: build, image, go } = config;
+    this.goBuild = new GoBuild({
+      binaryName: build.binaryName,
+      mainPackage: build.mainPackage,
+      cgo: build.cgo,
+      tags: build.tags,
+      versionVariable: build.versionVariable,
+      strip: build.strip,
+      extraLdflags: build.extraLdflags,
+      goPrivate: build.goPrivate,
+    });
+    this.dockerfile = new ServiceDockerfile(this, "Dockerfile", {
+      goBuild: this.goBuild,
+      builderImage: image.builder,
+      runtime: image.runtime,
+      platforms: image.platforms,
+      port: image.port,
+      sourceUrl: image.sourceUrl,
+      testStage: image.testStage,
+      upx: image.upx,
+      copySources: image.copySources,
+      explainComments: config.explainComments,
+    });
+    this.dockerignore = new DockerIgnore(this, ".dockerignore", { binDir: build.binDir });
+    this.makefile = new ServiceMakefile(this, "Makefile", {
+      goBuild: this.goBuild,
+      binDir: build.binDir,
+      platforms: build.platforms,
+      imagePlatforms: image.platforms,
+      imageRepository: image.repository,
+      golangciLintVersion: config.tools.golangciLint,
+      goreleaserVersion: config.release.enabled ? config.tools.goreleaser : undefined,
+    });
+    this.golangci = new GolangciConfig(this, ".golangci.yml", {
+      goVersion: go.version,
+      modulePath: config.modulePath,
+      preset: config.lint.preset,
+      buildTags: build.tags,
+    });
+    if (config.release.enabled) {
+      this.goreleaser = new GoreleaserConfig(this, ".goreleaser.yaml", {
+        goBuild: this.goBuild,
+        platforms: build.platforms,
+        imagePlatforms: image.platforms,
+        imageRepository: image.repository,
+        dockerfile: RELEASE_DOCKERFILE,
+      });
+      this.releaseDockerfile = new ReleaseDockerfile(this, RELEASE_DOCKERFILE, {
+        binaryName: build.binaryName,
+        runtime: image.runtime,
+        builderImage: image.builder,
+        port: image.port,
+        sourceUrl: image.sourceUrl,
+        explainComments: config.explainComments,
+      });
     }
-    if (config.ci) this.workflows = new GoWorkflows(this, config);
-    new StarterCode(this, config);
-    new GoModSync(this, config.goVersion);
+    if (config.ci.enabled) {
+      this.workflows = new GoWorkflows(this, "workflows", {
+        defaultBranch: config.ci.defaultBranch,
+        imageRepository: image.repository,
+        imagePlatforms: image.platforms,
+        pushImages: config.ci.pushImages,
+        release: config.release.enabled,
+        golangciLintVersion: config.tools.golangciLint,
+        goreleaserVersion: config.tools.goreleaser,
+        actions: config.tools.actions,
+        actionShas: config.ci.actionShas,
+      });
+    }
+    if (config.starterCode) new StarterCode(this, templateData(config));
+    new GoModSync(this, { goVersion: go.version });
   }
 
   private static resolveOrReport(options: GoServiceProjectOptions): ResolvedGoServiceConfig {

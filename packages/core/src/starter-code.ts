@@ -6,14 +6,30 @@ import type { ResolvedGoServiceConfig } from "./config/resolved-config";
 export function templateData(config: ResolvedGoServiceConfig): TemplateData {
   return {
     modulePath: config.modulePath,
-    goVersion: config.goVersion,
-    binaryName: config.binaryName,
-    mainPackage: config.mainPackage,
-    port: config.port,
-    versionVariable: config.versionVariable,
+    goVersion: config.go.version,
+    binaryName: config.goBuild.binaryName,
+    mainPackage: config.goBuild.mainPackage,
+    port: config.image.port,
+    versionVariable: config.goBuild.versionVariable,
     projectName: config.projectName,
-    baseImage: config.runtime.kind,
+    baseImage: config.image.runtime.kind,
   };
+}
+
+/** Props of the starter code. */
+export interface StarterCodeProps {
+  /** Module path of go.mod and the imports. */
+  readonly modulePath: string;
+  /** go.mod's go line. */
+  readonly goVersion: string;
+  readonly binaryName: string;
+  readonly mainPackage: string;
+  readonly port: number;
+  /** The -X symbol the main package declares. */
+  readonly versionVariable: string;
+  readonly projectName: string;
+  /** Runtime base image (the README mentions it). */
+  readonly baseImage: string;
 }
 
 /**
@@ -21,13 +37,16 @@ export function templateData(config: ResolvedGoServiceConfig): TemplateData {
  * written once as sample files: the user owns them, synthesis never overwrites them.
  */
 export class StarterCode extends Component {
+  public static of(project: Project): StarterCode | undefined {
+    return project.components.find((c): c is StarterCode => c instanceof StarterCode);
+  }
+
   /** Paths of the sample files. */
   public readonly paths: string[];
 
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
+  public constructor(project: Project, props: StarterCodeProps) {
     super(project);
-    const data = templateData(config);
-    const files = config.starterCode ? [...renderGroup("starter", data), ...renderGroup("docs", data)] : [];
+    const files = [...renderGroup("starter", { ...props }), ...renderGroup("docs", { ...props })];
     for (const file of files) new SampleFile(project, file.path, { contents: file.content });
     this.paths = files.map((f) => f.path);
   }

@@ -1,15 +1,51 @@
 import { Component, Project } from "projen";
 import { GitHub, GithubWorkflow, workflows } from "projen/lib/github";
-import type { ResolvedGoServiceConfig } from "./config/resolved-config";
+import { BUILD_ARGS } from "./build/build-args";
+import type { Platform } from "./config/resolved-config";
+import { imageRegistry } from "./image/registry";
 
 const CHECKOUT = { "persist-credentials": false };
 const READ = { contents: workflows.JobPermission.READ };
 
-/** The `uses:` of an action from the tools table ("actions/checkout@v5"). */
-function action(config: ResolvedGoServiceConfig, key: string): string {
-  const uses = config.tools.actions[key];
-  if (!uses) throw new Error(`tool-versions.json has no action "${key}"`);
+/** Props of the GitHub workflows. */
+export interface GoWorkflowsProps {
+  /** Branch whose pushes run CI (and push images). */
+  readonly defaultBranch: string;
+  /** Image repository CI builds (and pushes) and releases push to. */
+  readonly imageRepository: string;
+  /** Platforms images are built for. */
+  readonly imagePlatforms: Platform[];
+  /** Push images on the default branch. @default false */
+  readonly pushImages?: boolean;
+  /** Add release.yml (goreleaser on v* tags). @default false */
+  readonly release?: boolean;
+  /** golangci-lint version CI lints with. */
+  readonly golangciLintVersion: string;
+  /** goreleaser version of release.yml. @default - required when release is on */
+  readonly goreleaserVersion?: string;
+  /** Actions by role ("checkout" to "actions/checkout@v5.0.0"). */
+  readonly actions: { [role: string]: string };
+  /** Commit SHA to pin each action to ("actions/checkout" to SHA). */
+  readonly actionShas: { [action: string]: string };
+}
+
+/** The `uses:` of an action by role ("actions/checkout@v5"). */
+function action(props: GoWorkflowsProps, role: string): string {
+  const uses = props.actions[role];
+  if (!uses) throw new Error(`no action for "${role}" (known: ${Object.keys(props.actions).join(", ")})`);
   return uses;
+}
+
+/**
+ * The build facts (VERSION, REVISION, CREATED) computed the way the Makefile
+ * computes them, so a CI image carries the same labels a local build does.
+ */
+function buildFactsStep(): workflows.JobStep {
+  return {
+    id: "facts",
+    name: "Build facts (version, commit, commit time)",
+    run: BUILD_ARGS.map((arg) => `echo "${arg.name.toLowerCase()}=$(${arg.shell})" >> "$GITHUB_OUTPUT"`).join("\n"),
+  };
 }
 
 /**
@@ -24,30 +60,34 @@ export class GoWorkflows extends Component {
   public readonly ci: GithubWorkflow;
   public readonly release?: GithubWorkflow;
 
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
-    super(project);
+  public static of(project: Project): GoWorkflows | undefined {
+    return project.components.find((c): c is GoWorkflows => c instanceof GoWorkflows);
+  }
+
+  public constructor(project: Project, id: string, props: GoWorkflowsProps) {
+    super(project, id);
     this.github = GitHub.of(project) ?? new GitHub(project, { mergify: false, pullRequestLint: false, workflows: true });
     // Every action runs at a commit SHA: the table's pins, overridden by the user's.
-    const shas = { ...config.tools.actionShas, ...config.actionShas };
-    for (const uses of Object.values(config.tools.actions)) {
+    for (const uses of Object.values(props.actions)) {
       const [name] = uses.split("@");
-      if (shas[name]) this.github.actions.set(uses, `${name}@${shas[name]}`);
+      const sha = props.actionShas[name];
+      if (sha) this.github.actions.set(uses, `${name}@${sha}`);
     }
 
     this.ci = this.github.addWorkflow("ci");
-    this.ci.on({ push: { branches: [config.defaultBranch] }, pullRequest: {} });
+    this.ci.on({ push: { branches: [props.defaultBranch] }, pullRequest: {} });
     restrictWorkflow(this.ci, true);
     this.ci.addJobs({
-      go: goJob(config),
-      container: containerJob(config),
-      drift: driftJob(config),
+      go: goJob(props),
+      container: containerJob(props),
+      drift: driftJob(props),
     });
 
-    if (config.goreleaser) {
+    if (props.release) {
       this.release = this.github.addWorkflow("release");
       this.release.on({ push: { tags: ["v*"] } });
       restrictWorkflow(this.release, false);
-      this.release.addJobs({ release: releaseJob(config) });
+      this.release.addJobs({ release: releaseJob(props) });
     }
   }
 }
@@ -61,57 +101,60 @@ function restrictWorkflow(workflow: GithubWorkflow, cancelPullRequests: boolean)
   });
 }
 
-function goJob(config: ResolvedGoServiceConfig): workflows.Job {
+function goJob(props: GoWorkflowsProps): workflows.Job {
   return {
     name: "Go",
     runsOn: ["ubuntu-latest"],
     permissions: READ,
     steps: [
-      { id: "checkout", name: "Checkout", uses: action(config, "checkout"), with: CHECKOUT },
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: CHECKOUT },
       // go.mod is the one place the Go version lives.
-      { id: "setup-go", name: "Set up Go", uses: action(config, "setupGo"), with: { "go-version-file": "go.mod", cache: true } },
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version-file": "go.mod", cache: true } },
       { id: "tidy", name: "go mod tidy changes nothing", run: "go mod tidy\ngit diff --exit-code -- go.mod go.sum" },
       { id: "vet", name: "go vet", run: "go vet ./..." },
-      { id: "lint", name: "golangci-lint", uses: action(config, "golangciLint"), with: { version: config.tools.golangciLint } },
+      { id: "lint", name: "golangci-lint", uses: action(props, "golangciLint"), with: { version: props.golangciLintVersion } },
       { id: "test", name: "Test", run: "make test" },
       { id: "build", name: "Build", run: "make build" },
     ],
   };
 }
 
-function containerJob(config: ResolvedGoServiceConfig): workflows.Job {
-  const push = config.pushImages;
+function containerJob(props: GoWorkflowsProps): workflows.Job {
+  const push = props.pushImages ?? false;
+  const registry = imageRegistry(props.imageRepository);
   const onPush = "github.event_name == 'push'";
   return {
     name: "Container image",
     runsOn: ["ubuntu-latest"],
-    permissions: push ? { contents: workflows.JobPermission.READ, packages: workflows.JobPermission.WRITE } : READ,
+    permissions: push && registry.usesGithubToken ? { contents: workflows.JobPermission.READ, packages: workflows.JobPermission.WRITE } : READ,
     steps: [
-      { id: "checkout", name: "Checkout", uses: action(config, "checkout"), with: CHECKOUT },
+      // Full history: the version is `git describe`, as in the Makefile.
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: { "fetch-depth": 0, ...CHECKOUT } },
+      buildFactsStep(),
       // RUN steps of the runtime stage (and cgo builds) execute on the target platform.
-      { id: "qemu", name: "Set up QEMU", uses: action(config, "setupQemu") },
-      { id: "buildx", name: "Set up Buildx", uses: action(config, "setupBuildx") },
+      { id: "qemu", name: "Set up QEMU", uses: action(props, "setupQemu") },
+      { id: "buildx", name: "Set up Buildx", uses: action(props, "setupBuildx") },
       ...(push
         ? [
             {
               id: "login",
               name: "Log in to the registry",
               if: onPush,
-              uses: action(config, "login"),
-              with: { registry: config.imageRepository.split("/")[0], username: "${{ github.actor }}", password: "${{ secrets.GITHUB_TOKEN }}" },
+              uses: action(props, "login"),
+              with: { registry: registry.host, username: registry.username, password: registry.password },
             },
           ]
         : []),
       {
         id: "build",
         name: "Build (push on the default branch)",
-        uses: action(config, "buildPush"),
+        uses: action(props, "buildPush"),
         with: {
           context: ".",
-          platforms: config.imagePlatforms.map((p) => p.id).join(","),
+          platforms: props.imagePlatforms.map((p) => p.id).join(","),
           push: push ? `\${{ ${onPush} }}` : false,
-          tags: `${config.imageRepository}:\${{ github.sha }}`,
-          "build-args": "VERSION=${{ github.sha }}\nREVISION=${{ github.sha }}",
+          tags: `${props.imageRepository}:\${{ github.sha }}`,
+          "build-args": BUILD_ARGS.map((arg) => `${arg.name}=\${{ steps.facts.outputs.${arg.name.toLowerCase()} }}`).join("\n"),
           "cache-from": "type=gha",
           "cache-to": "type=gha,mode=max",
         },
@@ -120,14 +163,14 @@ function containerJob(config: ResolvedGoServiceConfig): workflows.Job {
   };
 }
 
-function driftJob(config: ResolvedGoServiceConfig): workflows.Job {
+function driftJob(props: GoWorkflowsProps): workflows.Job {
   return {
     name: "Files in sync with .projenrc.ts",
     runsOn: ["ubuntu-latest"],
     permissions: READ,
     steps: [
-      { id: "checkout", name: "Checkout", uses: action(config, "checkout"), with: CHECKOUT },
-      { id: "setup-node", name: "Set up Node", uses: action(config, "setupNode"), with: { "node-version": "20" } },
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: CHECKOUT },
+      { id: "setup-node", name: "Set up Node", uses: action(props, "setupNode"), with: { "node-version": "20" } },
       { id: "install", name: "Install", run: "npm ci" },
       { id: "synth", name: "Synthesize", run: "npx projen" },
       {
@@ -146,30 +189,32 @@ function driftJob(config: ResolvedGoServiceConfig): workflows.Job {
   };
 }
 
-function releaseJob(config: ResolvedGoServiceConfig): workflows.Job {
-  const registry = config.imageRepository.split("/")[0];
+function releaseJob(props: GoWorkflowsProps): workflows.Job {
+  const registry = imageRegistry(props.imageRepository);
   return {
     name: "Release",
     runsOn: ["ubuntu-latest"],
-    permissions: { contents: workflows.JobPermission.WRITE, packages: workflows.JobPermission.WRITE },
+    permissions: registry.usesGithubToken
+      ? { contents: workflows.JobPermission.WRITE, packages: workflows.JobPermission.WRITE }
+      : { contents: workflows.JobPermission.WRITE },
     steps: [
       // goreleaser needs the full history and tags for the changelog.
-      { id: "checkout", name: "Checkout", uses: action(config, "checkout"), with: { "fetch-depth": 0, ...CHECKOUT } },
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: { "fetch-depth": 0, ...CHECKOUT } },
       // No cache in release builds: a poisoned cache must not reach a release.
-      { id: "setup-go", name: "Set up Go", uses: action(config, "setupGo"), with: { "go-version-file": "go.mod", cache: false } },
-      { id: "qemu", name: "Set up QEMU", uses: action(config, "setupQemu") },
-      { id: "buildx", name: "Set up Buildx", uses: action(config, "setupBuildx") },
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version-file": "go.mod", cache: false } },
+      { id: "qemu", name: "Set up QEMU", uses: action(props, "setupQemu") },
+      { id: "buildx", name: "Set up Buildx", uses: action(props, "setupBuildx") },
       {
         id: "login",
         name: "Log in to the registry",
-        uses: action(config, "login"),
-        with: { registry, username: "${{ github.actor }}", password: "${{ secrets.GITHUB_TOKEN }}" },
+        uses: action(props, "login"),
+        with: { registry: registry.host, username: registry.username, password: registry.password },
       },
       {
         id: "goreleaser",
         name: "goreleaser",
-        uses: action(config, "goreleaser"),
-        with: { distribution: "goreleaser", version: config.tools.goreleaser, args: "release --clean" },
+        uses: action(props, "goreleaser"),
+        with: { distribution: "goreleaser", version: props.goreleaserVersion, args: "release --clean" },
         env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
       },
     ],

@@ -18,57 +18,77 @@ function problemsOf(overrides: Parameters<typeof options>[0]) {
 describe("resolved config defaults", () => {
   const config = resolveConfig(options());
   it("derives names and paths from the project", () => {
-    expect(config.binaryName).toBe("hello");
-    expect(config.mainPackage).toBe("./cmd/hello");
-    expect(config.binDir).toBe("bin");
-    expect(config.port).toBe(8080);
+    expect(config.goBuild.binaryName).toBe("hello");
+    expect(config.goBuild.mainPackage).toBe("./cmd/hello");
+    expect(config.goBuild.binDir).toBe("bin");
+    expect(config.image.port).toBe(8080);
   });
   it("defaults to Go 1.26 with an exact builder tag", () => {
-    expect(config.goVersion).toBe("1.26");
-    expect(config.goPatchVersion).toBe(KNOWN_GO_PATCHES["1.26"]);
-    expect(config.builderImage).toBe(`docker.io/library/golang:${KNOWN_GO_PATCHES["1.26"]}-bookworm`);
+    expect(config.go.version).toBe("1.26");
+    expect(config.go.patch).toBe(KNOWN_GO_PATCHES["1.26"]);
+    expect(config.image.builder).toBe(`docker.io/library/golang:${KNOWN_GO_PATCHES["1.26"]}-bookworm`);
   });
   it("runs distroless static as nonroot 65532, static binary, two linux platforms", () => {
-    expect(config.runtime.kind).toBe(BaseImage.DISTROLESS_STATIC);
-    expect(config.runtime.reference).toBe("gcr.io/distroless/static-debian12:nonroot");
-    expect(config.runtime.user).toEqual({ uid: 65532, gid: 65532, name: "nonroot" });
-    expect(config.cgo).toBe(false);
-    expect(config.platforms.map((p) => p.id)).toEqual(["linux/amd64", "linux/arm64"]);
+    expect(config.image.runtime.kind).toBe(BaseImage.DISTROLESS_STATIC);
+    expect(config.image.runtime.reference).toBe("gcr.io/distroless/static-debian12:nonroot");
+    expect(config.image.runtime.user).toEqual({ uid: 65532, gid: 65532, name: "nonroot" });
+    expect(config.goBuild.cgo).toBe(false);
+    expect(config.goBuild.platforms.map((p) => p.id)).toEqual(["linux/amd64", "linux/arm64"]);
   });
-  it("is frozen: constructs cannot change a shared fact", () => {
-    expect(Object.isFrozen(config)).toBe(true);
+  it("is deeply frozen: constructs cannot change a shared fact", () => {
+    expect(() => (config.goBuild.platforms as unknown as string[]).push("linux/386")).toThrow(TypeError);
+    expect(() => (config.goBuild.tags as string[]).push("x")).toThrow(TypeError);
+    expect(() => ((config.image.runtime.user as { uid: number }).uid = 0)).toThrow(TypeError);
+    expect(() => ((config.ci.actionShas as Record<string, string>)["actions/checkout"] = "x")).toThrow(TypeError);
+    expect(config.goBuild.platforms.map((p) => p.id)).toEqual(["linux/amd64", "linux/arm64"]);
+  });
+  it("copies the user's arrays: a later push to an option never reaches the config", () => {
+    const buildTags = ["netgo"];
+    const platforms = ["linux/amd64"];
+    const c = resolveConfig(options({ buildTags, platforms }));
+    buildTags.push("evil tag");
+    platforms.push("linux/arm64");
+    expect(c.goBuild.tags).toEqual(["netgo"]);
+    expect(c.goBuild.platforms.map((p) => p.id)).toEqual(["linux/amd64"]);
+  });
+  it("resolves the registry of the image repository (Docker Hub for a bare owner/name)", () => {
+    const registry = (imageRepository: string) => resolveConfig(options({ imageRepository })).image.registry;
+    expect(registry("acme/hello")).toBe("docker.io");
+    expect(registry("ghcr.io/acme/hello")).toBe("ghcr.io");
+    expect(registry("registry.example.com:5000/team/hello")).toBe("registry.example.com:5000");
+    expect(registry("localhost/hello")).toBe("localhost");
   });
   it("derives the image repository from the module path", () => {
-    expect(config.imageRepository).toBe("ghcr.io/acme/hello");
-    expect(resolveConfig(options({ modulePath: "github.com/Acme-Org/svc" })).imageRepository).toBe("ghcr.io/acme-org/hello");
+    expect(config.image.repository).toBe("ghcr.io/acme/hello");
+    expect(resolveConfig(options({ modulePath: "github.com/Acme-Org/svc" })).image.repository).toBe("ghcr.io/acme-org/hello");
   });
   it("sanitizes a project name into a binary name", () => {
-    expect(resolveConfig(options({ name: "My Service!" })).binaryName).toBe("my-service");
-    expect(resolveConfig(options({ name: "@scope/pkg" })).binaryName).toBe("scope-pkg");
+    expect(resolveConfig(options({ name: "My Service!" })).goBuild.binaryName).toBe("my-service");
+    expect(resolveConfig(options({ name: "@scope/pkg" })).goBuild.binaryName).toBe("scope-pkg");
   });
   it("takes an exact Go version as is", () => {
     const c = resolveConfig(options({ goVersion: "1.25.3" }));
-    expect(c.goVersion).toBe("1.25.3");
-    expect(c.builderImage).toContain("golang:1.25.3-bookworm");
+    expect(c.go.version).toBe("1.25.3");
+    expect(c.image.builder).toContain("golang:1.25.3-bookworm");
   });
   it("scratch and alpine get UID 10001; a custom uid replaces the distroless name", () => {
-    expect(resolveConfig(options({ baseImage: BaseImage.SCRATCH })).runtime.user).toEqual({ uid: 10001, gid: 10001 });
-    expect(resolveConfig(options({ baseImage: BaseImage.ALPINE })).runtime.user.uid).toBe(10001);
-    expect(resolveConfig(options({ runtimeUid: 20000 })).runtime.user).toEqual({ uid: 20000, gid: 20000 });
+    expect(resolveConfig(options({ baseImage: BaseImage.SCRATCH })).image.runtime.user).toEqual({ uid: 10001, gid: 10001 });
+    expect(resolveConfig(options({ baseImage: BaseImage.ALPINE })).image.runtime.user.uid).toBe(10001);
+    expect(resolveConfig(options({ runtimeUid: 20000 })).image.runtime.user).toEqual({ uid: 20000, gid: 20000 });
   });
   it("parses arm variants", () => {
     const c = resolveConfig(options({ platforms: ["linux/arm/v7", "darwin/arm64"] }));
-    expect(c.platforms).toEqual([
+    expect(c.goBuild.platforms).toEqual([
       { id: "linux/arm/v7", os: "linux", arch: "arm", arm: "7" },
       { id: "darwin/arm64", os: "darwin", arch: "arm64" },
     ]);
-    expect(c.imagePlatforms.map((p) => p.id)).toEqual(["linux/arm/v7"]);
+    expect(c.image.platforms.map((p) => p.id)).toEqual(["linux/arm/v7"]);
   });
   it("appends digests to image references", () => {
     const digest = "sha256:" + "a".repeat(64);
     const c = resolveConfig(options({ imageDigests: { builder: digest, runtime: digest } }));
-    expect(c.builderImage.endsWith(`-bookworm@${digest}`)).toBe(true);
-    expect(c.runtime.reference).toBe(`gcr.io/distroless/static-debian12:nonroot@${digest}`);
+    expect(c.image.builder.endsWith(`-bookworm@${digest}`)).toBe(true);
+    expect(c.image.runtime.reference).toBe(`gcr.io/distroless/static-debian12:nonroot@${digest}`);
   });
 });
 

@@ -1,55 +1,112 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import { BaseImage, LintPreset } from "../src";
+import type { GoServiceProjectOptions } from "../src";
+import { CANONICAL } from "./canonical";
 import { validOptions } from "./arbitraries";
 import { readFacts } from "./facts";
 import { synth } from "./util";
 
-type Overrides = Parameters<typeof synth>[0];
+type Overrides = Partial<GoServiceProjectOptions>;
 
-/** Every fact shared between files agrees with the resolved config. */
-function assertConsistent(overrides: Overrides): void {
-  const { files, project } = synth(overrides);
-  const c = project.config;
+/**
+ * Oracles written from outside sources, not from the implementation: Debian's
+ * cross-compiler commands (packages gcc-<triplet>), and the Docker reference
+ * grammar for the registry of an image repository.
+ */
+const DEBIAN_CROSS_GCC: Record<string, string> = {
+  "linux/amd64": "x86_64-linux-gnu-gcc",
+  "linux/arm64": "aarch64-linux-gnu-gcc",
+  "linux/arm/v7": "arm-linux-gnueabihf-gcc",
+  "linux/arm": "arm-linux-gnueabihf-gcc",
+  "linux/386": "i686-linux-gnu-gcc",
+  "linux/ppc64le": "powerpc64le-linux-gnu-gcc",
+  "linux/s390x": "s390x-linux-gnu-gcc",
+  "linux/riscv64": "riscv64-linux-gnu-gcc",
+};
+function dockerRegistry(repository: string): string {
+  const [first, ...rest] = repository.split("/");
+  return rest.length > 0 && (/[.:]/.test(first) || first === "localhost") ? first : "docker.io";
+}
+const distinct = (values: (string | undefined)[]) => [...new Set(values.filter((v) => v !== undefined))];
+
+/** Every fact shared between files agrees across the files and with the options. */
+function assertConsistent(o: Overrides): void {
+  const { files } = synth(o);
   const f = readFacts(files);
-  const linux = c.imagePlatforms.map((p) => p.id);
-  expect(f.goVersion.goMod ?? c.goVersion).toBe(c.goVersion);
-  expect(f.goVersion.golangci).toBe(c.goVersion);
-  expect(f.goVersion.builderImage).toBe(c.goPatchVersion);
-  expect(c.goPatchVersion.startsWith(c.goVersion.split(".").slice(0, 2).join("."))).toBe(true);
+  const releases = o.goreleaser ?? true;
+  const ci = o.ci ?? true;
+
+  // One value per fact, whichever file it is read from.
   for (const fact of ["binaryName", "mainPackage", "ldflags", "cgo", "buildFlags"] as const) {
-    const values = Object.values(f[fact]).filter((v) => v !== undefined || !c.goreleaser);
-    const expected = { binaryName: c.binaryName, mainPackage: c.mainPackage, ldflags: f.ldflags.makefile, cgo: c.cgo ? "1" : "0", buildFlags: f.buildFlags.makefile }[fact];
-    for (const v of c.goreleaser ? values : [f[fact].makefile, f[fact].dockerfile]) expect(v, fact).toBe(expected);
+    expect(distinct(Object.values(f[fact])), fact).toHaveLength(1);
   }
-  expect(f.ldflags.makefile).toContain(`-X ${c.versionVariable}=<v>`);
-  expect([...f.platforms.makefile].sort()).toEqual(c.platforms.map((p) => p.id).sort());
+  if (o.binaryName) expect(f.binaryName.makefile).toBe(o.binaryName);
+  if (o.mainPackage) expect(f.mainPackage.makefile).toBe(o.mainPackage);
+  expect(f.cgo.makefile).toBe(o.cgo ? "1" : "0");
+  expect(f.ldflags.makefile).toContain("-X main.version=<v>");
+  expect(f.ldflags.makefile.startsWith("-s -w")).toBe(o.stripBinary ?? true);
+  expect(f.buildFlags.makefile).toContain("-trimpath");
+  for (const tag of o.buildTags ?? []) expect(f.buildFlags.makefile).toContain(tag);
+
+  // Go: go.mod, golangci-lint and the builder's exact patch of the same minor.
+  expect(distinct([f.goVersion.goMod, f.goVersion.golangci])).toHaveLength(1);
+  if (o.goVersion) expect(f.goVersion.golangci).toBe(o.goVersion);
+  expect(f.goVersion.builderImage.startsWith(`${f.goVersion.golangci.split(".").slice(0, 2).join(".")}.`)).toBe(true);
+
+  // Platforms: builds for all, images for the linux ones.
+  const all = o.platforms ?? ["linux/amd64", "linux/arm64"];
+  const linux = all.filter((p) => p.startsWith("linux/"));
+  expect([...f.platforms.makefile].sort()).toEqual([...all].sort());
   expect(f.platforms.dockerBuildx).toEqual(linux);
-  if (c.goreleaser) {
-    expect([...f.platforms.goreleaser].sort()).toEqual(c.platforms.map((p) => p.id).sort());
+  if (releases) {
+    expect([...f.platforms.goreleaser!].sort()).toEqual([...all].sort());
     expect(f.platforms.goreleaserImages).toEqual(linux);
-    expect(f.tools.makefileGoreleaser).toBe(c.tools.goreleaser);
-    if (c.ci) expect(f.tools.releaseGoreleaser).toBe(c.tools.goreleaser);
   }
-  if (c.ci) {
-    expect(f.platforms.ci).toEqual(linux);
-    expect(f.tools.ciGolangci).toBe(c.tools.golangciLint);
+  if (ci) expect(f.platforms.ci).toEqual(linux);
+
+  // cgo: the same Debian cross compiler per platform in the Makefile and goreleaser.
+  if (o.cgo) {
+    for (const p of all) {
+      expect(f.compilers.makefile[p], `Makefile CC for ${p}`).toBe(DEBIAN_CROSS_GCC[p]);
+      if (releases) expect(f.compilers.goreleaser![p.split("/").slice(0, 2).join("/")], `goreleaser CC for ${p}`).toBe(DEBIAN_CROSS_GCC[p]);
+    }
+  } else {
+    expect(f.compilers.makefile).toEqual({});
+    expect(f.compilers.goreleaser).toBeUndefined();
   }
-  expect(f.tools.makefileGolangci).toBe(c.tools.golangciLint);
-  expect(f.port.expose).toBe(String(c.port));
-  expect(files.Dockerfile).toContain(`${c.binaryName}", "healthcheck"]`);
-  if (c.goreleaser) expect(files["goreleaser.Dockerfile"]).toContain(`EXPOSE ${c.port}`);
+
+  // The image: port, user, repository and its registry, build args.
+  expect(distinct([f.port.expose, f.port.envPort, f.port.releaseExpose])).toEqual([String(o.port ?? 8080)]);
+  expect(distinct([f.runtimeUser.dockerfile, f.runtimeUser.chown, f.runtimeUser.release])).toHaveLength(1);
+  expect(f.runtimeUser.dockerfile).toMatch(/^\d+:\d+$/);
+  expect(f.runtimeUser.dockerfile.startsWith("0:")).toBe(false);
+  if (o.runtimeUid) expect(f.runtimeUser.dockerfile).toBe(`${o.runtimeUid}:${o.runtimeUid}`);
+  expect(distinct(Object.values(f.imageRepository))).toEqual([f.imageRepository.makefile]);
+  if (o.imageRepository) expect(f.imageRepository.makefile).toBe(o.imageRepository);
+  for (const registry of [f.loginRegistry.ci, f.loginRegistry.release]) {
+    if (registry !== undefined) expect(registry).toBe(dockerRegistry(f.imageRepository.makefile));
+  }
+  expect(f.buildArgs.dockerfile).toEqual(["CREATED", "REVISION", "VERSION"]);
+  for (const passed of [f.buildArgs.makefile, f.buildArgs.goreleaser, f.buildArgs.ci]) {
+    if (passed !== undefined) expect(passed).toEqual(f.buildArgs.dockerfile);
+  }
+
+  // Tools: the versions CI and the Makefile install agree; actions are pinned by SHA.
+  if (ci) expect(f.tools.ciGolangci).toBe(f.tools.makefileGolangci);
+  if (ci && releases) expect(f.tools.releaseGoreleaser).toBe(f.tools.makefileGoreleaser);
+  for (const uses of f.actionUses) expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
+
+  expect(f.binaryName.healthcheck).toBe(f.binaryName.makefile);
 }
 
+
 describe("facts shared between files agree (fixed configs)", () => {
-  const configs: [string, Overrides][] = [
-    ["defaults", {}],
-    ["scratch, three platforms, tags", { baseImage: BaseImage.SCRATCH, platforms: ["linux/amd64", "linux/arm64", "darwin/arm64"], buildTags: ["netgo"] }],
-    ["cgo on distroless base", { baseImage: BaseImage.DISTROLESS_BASE, cgo: true, goVersion: "1.25.3" }],
-    ["alpine, arm/v7, no goreleaser", { baseImage: BaseImage.ALPINE, platforms: ["linux/arm/v7", "linux/amd64"], goreleaser: false }],
-    ["custom names, windows, strict lint", { binaryName: "api", mainPackage: "./cmd/server", port: 3000, platforms: ["linux/amd64", "windows/amd64"], lintPreset: LintPreset.STRICT, stripBinary: false }],
-  ];
-  it.each(configs)("%s", (_name, overrides) => assertConsistent(overrides));
+  it.each(CANONICAL)("%s", (_name, overrides) => assertConsistent(overrides));
+  it.each([
+    ["Docker Hub", "acme/hello"],
+    ["GitHub", "ghcr.io/acme/hello"],
+    ["a registry with a port", "registry.example.com:5000/team/hello"],
+  ])("pushing images to %s logs in to that registry", (_name, imageRepository) => assertConsistent({ imageRepository, pushImages: true }));
 });
 
 describe("facts shared between files agree (property-based)", () => {

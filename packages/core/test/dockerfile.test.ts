@@ -1,6 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { BaseImage, Instruction, DockerfileStage } from "../src";
-import { goLdflags } from "../src/go-build";
+import { BaseImage, Instruction, DockerfileStage, Mount } from "../src";
 import { synth } from "./util";
 
 /** Instructions of the final stage, as [keyword, args] pairs. */
@@ -42,7 +41,8 @@ describe("default Dockerfile (distroless static)", () => {
     expect(df).not.toMatch(/^COPY \. /m);
   });
   it("uses the shared build flags", () => {
-    expect(df).toContain(`-ldflags="${goLdflags(project.config, "${VERSION}")}"`);
+    expect(df).toContain('-ldflags="-s -w -X main.version=${VERSION}"');
+    void project;
     expect(df).toContain("CGO_ENABLED=0");
     expect(df).toContain("-trimpath");
     expect(df).toContain("-o /out/hello ./cmd/hello");
@@ -75,7 +75,6 @@ const variants: [string, Parameters<typeof synth>[0]][] = [
 describe.each(variants)("Dockerfile variant %s", (_name, overrides) => {
   const { files, project } = synth(overrides);
   const df = files.Dockerfile;
-  const config = project.config;
 
   it("matches the snapshot", () => {
     expect(df).toMatchSnapshot();
@@ -86,10 +85,14 @@ describe.each(variants)("Dockerfile variant %s", (_name, overrides) => {
     expect(user[0]).not.toMatch(/USER (root|0)(:|$)/);
   });
   it("runs as a UID that is neither 0 nor 1000", () => {
-    expect([0, 1000]).not.toContain(config.runtime.user.uid);
+    const [uid] = finalStage(df).find((l) => l.startsWith("USER "))!.slice(5).split(":");
+    expect(["0", "1000"]).not.toContain(uid);
   });
-  it("uses the shared -ldflags", () => {
-    expect(df).toContain(goLdflags(config, "${VERSION}"));
+  it("injects the version with -X main.version and the options' extra ldflags", () => {
+    const ldflags = /-ldflags="([^"]*)"/.exec(df)![1];
+    expect(ldflags).toContain("-X main.version=${VERSION}");
+    for (const flag of overrides?.extraLdflags ?? []) expect(ldflags).toContain(flag);
+    void project;
   });
 });
 
@@ -117,7 +120,7 @@ describe("variant specifics", () => {
   });
   it("private modules: GOPRIVATE and a secret mount only on the download step", () => {
     const df = synth({ goPrivate: ["github.com/acme/*", "example.com/x"] }).files.Dockerfile;
-    expect(df).toContain("GOPRIVATE='github.com/acme/*,example.com/x' go mod download");
+    expect(df).toContain("GOPRIVATE='github.com/acme/*,example.com/x' go mod download && go mod verify");
     expect(df).not.toMatch(/^ENV GOPRIVATE/m);
     expect(df.match(/type=secret,id=netrc/g)?.length).toBe(1);
     expect(df).not.toMatch(/ARG .*TOKEN|ENV .*TOKEN/);
@@ -164,6 +167,63 @@ describe("Dockerfile extension points", () => {
     const { project } = synth();
     expect(() => project.dockerfile.runtimeStage.insertAfter("nope", Instruction.raw("STOPSIGNAL", "SIGTERM"))).toThrow(/runtime\.expose/);
     expect(() => project.dockerfile.stage("nope")).toThrow(/build, test, runtime/);
+  });
+});
+
+describe("structured instructions", () => {
+  it("adds a mount to build.compile with one call, rendered as its own --mount line", () => {
+    process.env.PROJEN_DISABLE_POST = "true";
+    const { project } = synth();
+    project.dockerfile.instruction("build.compile").addMount(Mount.secret("npmrc", { target: "/root/.npmrc" }));
+    const text = project.dockerfile.render();
+    const run = text.slice(text.indexOf("RUN --mount=type=cache,target=/go/pkg/mod \\\n    --mount=type=cache,target=/root/.cache/go-build"));
+    expect(run.split("\n").slice(0, 6).join("\n")).toContain("    --mount=type=secret,id=npmrc,target=/root/.npmrc \\");
+    expect(project.dockerfile.instruction("build.compile").mounts.map((m) => m.type)).toEqual(["cache", "cache", "bind", "secret"]);
+  });
+  it("keeps mounts, env and flags as values: read, replace by target, remove", () => {
+    const run = Instruction.run(["go build ./..."], { mounts: [Mount.cache("/go/pkg/mod")], env: { CGO_ENABLED: "0" } });
+    run.addMount(Mount.cache("/go/pkg/mod", { id: "gomod", sharing: "locked" as never }));
+    expect(run.mounts.map((m) => m.render())).toEqual(["type=cache,target=/go/pkg/mod,id=gomod,sharing=locked"]);
+    run.setVariable("GOFLAGS", "-mod=readonly");
+    expect(run.variables).toEqual({ CGO_ENABLED: "0", GOFLAGS: "-mod=readonly" });
+    expect(run.render(false)).toBe("RUN --mount=type=cache,target=/go/pkg/mod,id=gomod,sharing=locked \\\n    CGO_ENABLED=0 GOFLAGS=-mod=readonly \\\n    go build ./...");
+    run.removeMount("/go/pkg/mod");
+    expect(run.render(false)).toBe("RUN CGO_ENABLED=0 GOFLAGS=-mod=readonly \\\n    go build ./...");
+    expect(Instruction.run(["go test ./..."], { env: { CGO_ENABLED: "1" } }).render(false)).toBe("RUN CGO_ENABLED=1 go test ./...");
+    expect(() => run.removeMount("/nope")).toThrow(/no mount at "\/nope"/);
+    const copy = Instruction.copy(["a"], "/b", { from: "build" }).setFlag("chmod", "0555");
+    expect(copy.render(false)).toBe("COPY --from=build --chmod=0555 a /b");
+    expect(() => copy.addMount(Mount.tmpfs("/tmp"))).toThrow(/RUN only/);
+  });
+  it("a private-module download keeps the credentials in a secret mount and GOPRIVATE inline", () => {
+    const df = synth({ goPrivate: ["github.com/acme/*"] }).files.Dockerfile;
+    expect(df).toContain("--mount=type=secret,id=netrc,target=/root/.netrc");
+    expect(df).toContain("    GOPRIVATE='github.com/acme/*' go mod download");
+    expect(df).not.toMatch(/^ENV GOPRIVATE/m);
+  });
+});
+
+describe("constructs take their own props", () => {
+  it("a second ServiceDockerfile for another binary is a second construct with other props", async () => {
+    process.env.PROJEN_DISABLE_POST = "true";
+    const { ServiceDockerfile } = await import("../src");
+    const { project } = synth();
+    const worker = project.goBuild.withBinary("worker", "./cmd/worker");
+    new ServiceDockerfile(project, "worker.Dockerfile", {
+      goBuild: worker,
+      builderImage: project.config.image.builder,
+      runtime: project.config.image.runtime,
+      platforms: project.config.image.platforms,
+      port: 9090,
+      sourceUrl: project.config.image.sourceUrl,
+      testStage: false,
+    });
+    project.synth();
+    const text = require("node:fs").readFileSync(`${project.outdir}/worker.Dockerfile`, "utf-8") as string;
+    expect(text).toContain("-o /out/worker ./cmd/worker");
+    expect(text).toContain("EXPOSE 9090");
+    expect(text).not.toContain("AS test");
+    expect(ServiceDockerfile.of(project)).toBe(project.dockerfile);
   });
 });
 

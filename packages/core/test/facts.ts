@@ -2,18 +2,29 @@ import { parse } from "yaml";
 
 /**
  * Reads the facts that appear in more than one generated file, each from its
- * file, so tests can assert they agree (docs/consistency.md lists them).
+ * file, so tests can assert they agree with each other and with the options
+ * (docs/consistency.md lists them). Nothing here reads the resolved config.
  */
 export interface Facts {
   goVersion: { goMod?: string; builderImage: string; golangci: string };
-  binaryName: { makefile: string; dockerfile: string; goreleaser: string };
-  mainPackage: { makefile: string; dockerfile: string; goreleaser: string };
-  ldflags: { makefile: string; dockerfile: string; goreleaser: string };
-  cgo: { makefile: string; dockerfile: string; goreleaser: string };
-  buildFlags: { makefile: string; dockerfile: string; goreleaser: string };
-  platforms: { makefile: string[]; dockerBuildx: string[]; goreleaser: string[]; goreleaserImages: string[]; ci?: string[] };
-  port: { expose: string; };
+  binaryName: { makefile: string; dockerfile: string; goreleaser?: string; healthcheck: string; entrypoint: string; releaseEntrypoint?: string };
+  mainPackage: { makefile: string; dockerfile: string; goreleaser?: string };
+  ldflags: { makefile: string; dockerfile: string; goreleaser?: string };
+  cgo: { makefile: string; dockerfile: string; goreleaser?: string };
+  buildFlags: { makefile: string; dockerfile: string; goreleaser?: string };
+  platforms: { makefile: string[]; dockerBuildx: string[]; goreleaser?: string[]; goreleaserImages?: string[]; ci?: string[] };
+  /** Cross compiler per platform id, by file. */
+  compilers: { makefile: Record<string, string>; goreleaser?: Record<string, string> };
+  port: { expose: string; envPort: string; releaseExpose?: string };
+  runtimeUser: { dockerfile: string; chown: string; release?: string };
+  imageRepository: { makefile: string; goreleaser?: string; ciTag?: string };
+  /** Registry each login step logs in to. */
+  loginRegistry: { ci?: string; release?: string };
+  /** Build-arg names: declared by the runtime stage, passed by each builder. */
+  buildArgs: { dockerfile: string[]; makefile: string[]; goreleaser?: string[]; ci?: string[] };
   tools: { makefileGolangci: string; ciGolangci?: string; makefileGoreleaser?: string; releaseGoreleaser?: string };
+  /** Every `uses:` of every workflow. */
+  actionUses: string[];
 }
 
 function makeVar(makefile: string, name: string): string {
@@ -22,59 +33,123 @@ function makeVar(makefile: string, name: string): string {
   return m[1];
 }
 
+type Step = { id?: string; uses?: string; with?: Record<string, string> };
+type Workflow = { jobs: Record<string, { steps: Step[] }> };
+const steps = (wf: Workflow | undefined) => (wf ? Object.values(wf.jobs).flatMap((j) => j.steps) : []);
+const one = (re: RegExp, text: string, what: string) => {
+  const m = re.exec(text);
+  if (!m) throw new Error(`no ${what}`);
+  return m;
+};
+
 export function readFacts(files: Record<string, string>): Facts {
   const mk = files.Makefile;
   const df = files.Dockerfile;
+  const rdf = files["goreleaser.Dockerfile"];
   const gr = files[".goreleaser.yaml"] ? parse(files[".goreleaser.yaml"]) : undefined;
   const gl = parse(files[".golangci.yml"]);
-  const ci = files[".github/workflows/ci.yml"] ? parse(files[".github/workflows/ci.yml"]) : undefined;
-  const release = files[".github/workflows/release.yml"] ? parse(files[".github/workflows/release.yml"]) : undefined;
-  const build = /go build (.*) -ldflags="(.*)" -o \/out\/(\S+) (\S+)/.exec(df)!;
-  const grBuild = gr?.builds?.[0] ?? {};
-  const goreleaserPlatforms: string[] = [];
-  for (const os of grBuild.goos ?? []) {
-    for (const arch of grBuild.goarch ?? []) {
-      if ((grBuild.ignore ?? []).some((i: { goos: string; goarch: string }) => i.goos === os && i.goarch === arch)) continue;
-      if (arch === "arm") for (const v of grBuild.goarm ?? []) goreleaserPlatforms.push(`${os}/arm/v${v}`);
-      else goreleaserPlatforms.push(`${os}/${arch}`);
+  const ci: Workflow | undefined = files[".github/workflows/ci.yml"] ? parse(files[".github/workflows/ci.yml"]) : undefined;
+  const release: Workflow | undefined = files[".github/workflows/release.yml"] ? parse(files[".github/workflows/release.yml"]) : undefined;
+  const build = one(/go build (.*) -ldflags="(.*)" -o \/out\/(\S+) (\S+)/, df, "go build in the Dockerfile");
+  const grBuild = gr?.builds?.[0];
+  let goreleaserPlatforms: string[] | undefined;
+  if (grBuild) {
+    goreleaserPlatforms = [];
+    for (const os of grBuild.goos ?? []) {
+      for (const arch of grBuild.goarch ?? []) {
+        if ((grBuild.ignore ?? []).some((i: { goos: string; goarch: string }) => i.goos === os && i.goarch === arch)) continue;
+        if (arch === "arm") for (const v of grBuild.goarm ?? []) goreleaserPlatforms.push(`${os}/arm/v${v}`);
+        else goreleaserPlatforms.push(`${os}/${arch}`);
+      }
     }
   }
-  const buildAll = [...mk.matchAll(/GOOS=(\S+) GOARCH=(\S+)(?: GOARM=(\S+))?/g)].map((m) => (m[3] ? `${m[1]}/${m[2]}/v${m[3]}` : `${m[1]}/${m[2]}`));
-  const ciBuild = ci?.jobs?.container?.steps?.find((s: { id?: string; uses?: string }) => s.uses?.startsWith("docker/build-push-action"));
-  const lintStep = ci?.jobs?.go?.steps?.find((s: { uses?: string }) => s.uses?.startsWith("golangci/golangci-lint-action"));
-  const grStep = release?.jobs?.release?.steps?.find((s: { uses?: string }) => s.uses?.startsWith("goreleaser/goreleaser-action"));
+  const buildAllLines = mk.split("\n").filter((l) => /GOOS=\S+ GOARCH=/.test(l));
+  const platformOf = (m: RegExpMatchArray) => (m[3] ? `${m[1]}/${m[2]}/v${m[3]}` : `${m[1]}/${m[2]}`);
+  const makeCompilers: Record<string, string> = {};
+  for (const line of buildAllLines) {
+    const p = platformOf(one(/GOOS=(\S+) GOARCH=(\S+)(?: GOARM=(\S+))?/, line, "platform"));
+    const cc = /CC=\$\((\S+)\)/.exec(line);
+    if (cc) makeCompilers[p] = makeVar(mk, cc[1]);
+  }
+  const grCompilers = grBuild?.overrides
+    ? Object.fromEntries(
+        (grBuild.overrides as { goos: string; goarch: string; env: string[] }[]).map((o) => [
+          `${o.goos}/${o.goarch}`,
+          o.env.find((e) => e.startsWith("CC="))!.slice(3),
+        ]),
+      )
+    : undefined;
+  const ciBuild = steps(ci).find((s) => s.uses?.startsWith("docker/build-push-action"));
+  const login = (wf: Workflow | undefined) => steps(wf).find((s) => s.uses?.startsWith("docker/login-action"))?.with?.registry;
+  const lintStep = steps(ci).find((s) => s.uses?.startsWith("golangci/golangci-lint-action"));
+  const grStep = steps(release).find((s) => s.uses?.startsWith("goreleaser/goreleaser-action"));
+  const runtimeStage = df.slice(df.lastIndexOf("FROM "));
+  const entrypoint = (text: string) => JSON.parse(one(/^ENTRYPOINT (\[.*\])$/m, text, "ENTRYPOINT")[1])[0].split("/").pop();
   return {
     goVersion: {
       goMod: files["go.mod"] ? /^go (\S+)$/m.exec(files["go.mod"])?.[1] : undefined,
-      builderImage: /golang:(\d+\.\d+\.\d+)-/.exec(df)![1],
+      builderImage: one(/golang:(\d+\.\d+\.\d+)-/, df, "builder image")[1],
       golangci: gl.run.go,
     },
-    binaryName: { makefile: makeVar(mk, "BINARY"), dockerfile: build[3], goreleaser: grBuild.binary },
-    mainPackage: { makefile: makeVar(mk, "MAIN_PACKAGE"), dockerfile: build[4], goreleaser: grBuild.main },
+    binaryName: {
+      makefile: makeVar(mk, "BINARY"),
+      dockerfile: build[3],
+      goreleaser: grBuild?.binary,
+      healthcheck: JSON.parse(one(/^HEALTHCHECK .*CMD (\[.*\])$/m, df, "HEALTHCHECK")[1])[0].split("/").pop(),
+      entrypoint: entrypoint(df),
+      releaseEntrypoint: rdf ? entrypoint(rdf) : undefined,
+    },
+    mainPackage: { makefile: makeVar(mk, "MAIN_PACKAGE"), dockerfile: build[4], goreleaser: grBuild?.main },
     ldflags: {
       makefile: makeVar(mk, "LDFLAGS").replace("$(VERSION)", "<v>"),
       dockerfile: build[2].replace("${VERSION}", "<v>"),
-      goreleaser: (grBuild.ldflags?.[0] ?? "").replace("{{ .Version }}", "<v>"),
+      goreleaser: grBuild ? (grBuild.ldflags?.[0] ?? "").replace("{{ .Version }}", "<v>") : undefined,
     },
     cgo: {
       makefile: makeVar(mk, "CGO_ENABLED"),
-      dockerfile: /CGO_ENABLED=(\d)/.exec(df)![1],
-      goreleaser: (grBuild.env ?? []).find((e: string) => e.startsWith("CGO_ENABLED="))?.split("=")[1],
+      dockerfile: one(/CGO_ENABLED=(\d)/, df, "CGO_ENABLED")[1],
+      goreleaser: grBuild ? (grBuild.env ?? []).find((e: string) => e.startsWith("CGO_ENABLED="))?.split("=")[1] : undefined,
     },
-    buildFlags: { makefile: makeVar(mk, "GO_BUILD_FLAGS"), dockerfile: build[1], goreleaser: (grBuild.flags ?? []).join(" ") },
+    buildFlags: { makefile: makeVar(mk, "GO_BUILD_FLAGS"), dockerfile: build[1], goreleaser: grBuild ? (grBuild.flags ?? []).join(" ") : undefined },
     platforms: {
-      makefile: buildAll,
+      makefile: buildAllLines.map((l) => platformOf(one(/GOOS=(\S+) GOARCH=(\S+)(?: GOARM=(\S+))?/, l, "platform"))),
       dockerBuildx: makeVar(mk, "PLATFORMS").split(","),
       goreleaser: goreleaserPlatforms,
-      goreleaserImages: gr?.dockers_v2?.[0]?.platforms ?? [],
+      goreleaserImages: gr?.dockers_v2?.[0]?.platforms,
       ci: ciBuild?.with?.platforms?.split(","),
     },
-    port: { expose: /^EXPOSE (\d+)$/m.exec(df)![1] },
+    compilers: { makefile: makeCompilers, goreleaser: grCompilers },
+    port: {
+      expose: one(/^EXPOSE (\d+)$/m, df, "EXPOSE")[1],
+      envPort: one(/^ENV PORT=(\d+)$/m, df, "ENV PORT")[1],
+      releaseExpose: rdf ? one(/^EXPOSE (\d+)$/m, rdf, "EXPOSE")[1] : undefined,
+    },
+    runtimeUser: {
+      dockerfile: one(/^USER (\S+)$/m, runtimeStage, "USER")[1],
+      chown: one(/^COPY --from=\S+ --chown=(\S+) \/out\//m, df, "COPY --chown of the binary")[1],
+      release: rdf ? one(/^USER (\S+)$/m, rdf, "USER")[1] : undefined,
+    },
+    imageRepository: {
+      makefile: makeVar(mk, "IMAGE"),
+      goreleaser: gr?.dockers_v2?.[0]?.images?.[0],
+      ciTag: ciBuild?.with?.tags?.replace(/:[^/:]+$/, ""),
+    },
+    loginRegistry: { ci: login(ci), release: login(release) },
+    buildArgs: {
+      dockerfile: [...runtimeStage.matchAll(/^ARG ([A-Z_]+)=/gm)].map((m) => m[1]).sort(),
+      makefile: [...one(/^\t\$\(DOCKER\) build (.*)$/m, mk, "docker-build").input!.matchAll(/--build-arg ([A-Z_]+)=/g)]
+        .map((m) => m[1])
+        .filter((v, i, a) => a.indexOf(v) === i)
+        .sort(),
+      goreleaser: gr ? Object.keys(gr.dockers_v2?.[0]?.build_args ?? {}).sort() : undefined,
+      ci: ciBuild ? String(ciBuild.with?.["build-args"] ?? "").split("\n").filter(Boolean).map((l) => l.split("=")[0]).sort() : undefined,
+    },
     tools: {
       makefileGolangci: makeVar(mk, "GOLANGCI_LINT_VERSION"),
       ciGolangci: lintStep?.with?.version,
       makefileGoreleaser: gr ? makeVar(mk, "GORELEASER_VERSION") : undefined,
       releaseGoreleaser: grStep?.with?.version,
     },
+    actionUses: [...steps(ci), ...steps(release)].flatMap((s) => (s.uses ? [s.uses] : [])),
   };
 }

@@ -65,14 +65,50 @@ describe("ci.yml", () => {
   });
 });
 
+const loginOf = (wf: { jobs: Record<string, { steps: Step[] }> }) => allSteps(wf).find((s) => s.uses?.startsWith("docker/login-action"))?.with;
+
 describe("pushing images", () => {
-  it("grants packages: write to the container job only, and pushes only on push events", () => {
-    const { ci } = workflows({ pushImages: true, imageRepository: "registry.example.com/acme/hello" });
+  it("to GitHub's registry: packages: write on the container job only, the workflow token, push only on push events", () => {
+    const { ci } = workflows({ pushImages: true, imageRepository: "ghcr.io/acme/hello" });
     expect(ci.jobs.container.permissions).toEqual({ contents: "read", packages: "write" });
     expect(ci.jobs.go.permissions).toEqual({ contents: "read" });
+    expect(loginOf(ci)).toEqual({ registry: "ghcr.io", username: "${{ github.actor }}", password: "${{ secrets.GITHUB_TOKEN }}" });
     const steps = ci.jobs.container.steps as (Step & { if?: string })[];
-    expect(steps.find((s) => s.uses?.startsWith("docker/login-action"))?.with?.registry).toBe("registry.example.com");
     expect(steps.find((s) => s.uses?.startsWith("docker/build-push-action"))?.with?.push).toBe("${{ github.event_name == 'push' }}");
+  });
+  it("to another registry: its own secrets, no packages scope", () => {
+    const { ci } = workflows({ pushImages: true, imageRepository: "registry.example.com/acme/hello" });
+    expect(ci.jobs.container.permissions).toEqual({ contents: "read" });
+    expect(loginOf(ci)).toEqual({ registry: "registry.example.com", username: "${{ secrets.REGISTRY_USERNAME }}", password: "${{ secrets.REGISTRY_PASSWORD }}" });
+  });
+  // Regression: the registry was the first path element, so "acme/hello" logged in to a registry named "acme".
+  it("to Docker Hub for a bare owner/name: logs in to docker.io with Docker Hub secrets, in CI and in releases", () => {
+    const { ci, release } = workflows({ pushImages: true, imageRepository: "acme/hello" });
+    for (const login of [loginOf(ci), loginOf(release)]) {
+      expect(login).toEqual({ registry: "docker.io", username: "${{ secrets.DOCKERHUB_USERNAME }}", password: "${{ secrets.DOCKERHUB_TOKEN }}" });
+    }
+    expect(release.jobs.release.permissions).toEqual({ contents: "write" });
+  });
+});
+
+describe("build facts", () => {
+  it("CI passes VERSION, REVISION and CREATED computed like the Makefile (git describe, commit, commit time)", () => {
+    const { ci, files } = workflows();
+    const steps = ci.jobs.container.steps as Step[];
+    const facts = steps.find((s) => s.id === "facts")!.run!;
+    const build = steps.find((s) => s.uses?.startsWith("docker/build-push-action"))!;
+    expect(String(build.with?.["build-args"]).split("\n")).toEqual([
+      "VERSION=${{ steps.facts.outputs.version }}",
+      "REVISION=${{ steps.facts.outputs.revision }}",
+      "CREATED=${{ steps.facts.outputs.created }}",
+    ]);
+    // The same shell command per fact as the Makefile's $(shell ...).
+    for (const name of ["VERSION", "REVISION", "CREATED"]) {
+      const make = new RegExp(`^${name} \\?= \\$\\(shell (.*)\\)$`, "m").exec(files.Makefile)![1];
+      expect(facts).toContain(`${name.toLowerCase()}=$(${make})`);
+    }
+    expect(files.Makefile).not.toMatch(/date -u/);
+    expect(steps.find((s) => s.uses?.startsWith("actions/checkout"))?.with?.["fetch-depth"]).toBe(0);
   });
 });
 
@@ -102,8 +138,10 @@ describe("actionShas", () => {
     const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
     expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(3).fill(`actions/checkout@${sha}`));
     expect(uses).toContain(`docker/build-push-action@${sha}`);
-    const tablePin = project.config.tools.actionShas["actions/setup-go"];
-    expect(uses).toContain(`actions/setup-go@${tablePin}`);
+    const setupGo = uses.find((u) => u.startsWith("actions/setup-go@"))!;
+    expect(setupGo).toMatch(/@[0-9a-f]{40}$/);
+    expect(setupGo).not.toContain(sha);
+    void project;
   });
 });
 

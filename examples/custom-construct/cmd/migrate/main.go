@@ -9,9 +9,17 @@ import (
 	"sort"
 )
 
+// version is set at build time with -ldflags "-X main.version=..." (the project's shared build).
+var version = "dev"
+
 func main() {
 	dir := flag.String("dir", "migrations", "directory of .sql migrations")
+	showVersion := flag.Bool("version", false, "print the version and exit")
 	flag.Parse()
+	if *showVersion {
+		fmt.Println(version)
+		return
+	}
 	files, err := filepath.Glob(filepath.Join(*dir, "*.sql"))
 	if err != nil {
 		fmt.Fprintln(os.Stderr, err)

@@ -82,6 +82,12 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly buildTags?: string[];
 
   /**
+   * The string variable the version is injected into with `-X` (the starter code's is main.version).
+   * @default "main.version"
+   */
+  readonly versionVariable?: string;
+
+  /**
    * Extra linker flags, appended after "-s -w -X <version>".
    * @default []
    */

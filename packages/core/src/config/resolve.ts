@@ -1,4 +1,7 @@
+import { CROSS_COMPILERS } from "../build/cross-compilers";
+import { registryHost } from "../image/registry";
 import { Tools } from "../tool-versions";
+import { deepFreeze } from "../util/deep-freeze";
 import { BaseImage } from "./base-image";
 import { ConfigProblem, GoSynthConfigError } from "./errors";
 import { DEFAULT_GO_VERSION, KNOWN_GO_PATCHES, KNOWN_PLATFORMS, MAXIMUM_GO_MINOR, MINIMUM_GO_MINOR } from "./go-releases";
@@ -213,15 +216,17 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
   }
 
   const platforms = resolvePlatforms(options.platforms, problems);
-  const foreign = platforms.filter((p) => p.os !== "linux");
-  if (cgo && foreign.length > 0) {
+  const withoutCompiler = platforms.filter((p) => p.os !== "linux" || CROSS_COMPILERS[p.arch] === undefined);
+  if (cgo && withoutCompiler.length > 0) {
     problems.add(
       "platforms",
       options.platforms,
-      `cgo builds need a C cross compiler per target; gosynth supports linux targets only with cgo (not ${foreign.map((p) => p.id).join(", ")})`,
+      `cgo builds need a C cross compiler per target, known for ${Object.keys(CROSS_COMPILERS).map((a) => `linux/${a}`).join(", ")} (not ${withoutCompiler.map((p) => p.id).join(", ")})`,
       '["linux/amd64", "linux/arm64"]',
     );
   }
+  const versionVariable = options.versionVariable ?? VERSION_VARIABLE;
+  problems.add("versionVariable", versionVariable, check.checkGoSymbol(String(versionVariable)), '"main.version"');
   const buildTags = stringList("buildTags", options.buildTags, check.checkBuildTag, '["netgo", "osusergo"]', problems);
   const extraLdflags = stringList("extraLdflags", options.extraLdflags, check.checkLdflag, '["-X main.commit=abc123"]', problems);
   const goPrivate = stringList("goPrivate", options.goPrivate, check.checkGoPrivatePattern, '["github.com/acme/*"]', problems);
@@ -248,38 +253,47 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
   }
 
   if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
+  const tools = structuredClone(Tools.versions());
 
-  return Object.freeze({
+  // Copies of every user array: the config never shares (and so never sees later changes to) the options.
+  return deepFreeze<ResolvedGoServiceConfig>({
     projectName: options.name,
     modulePath,
-    goVersion,
-    goPatchVersion,
-    port,
-    binaryName,
-    mainPackage,
-    binDir,
-    cgo,
-    platforms,
-    imagePlatforms: platforms.filter((p) => p.os === "linux"),
-    buildTags,
-    versionVariable: VERSION_VARIABLE,
-    stripBinary: options.stripBinary ?? true,
-    extraLdflags,
-    builderImage,
-    runtime,
-    dockerTestStage: options.dockerTestStage ?? true,
-    upx: options.upx ?? false,
-    goPrivate,
-    copySources: options.copySources ?? false,
+    go: { version: goVersion, patch: goPatchVersion },
+    goBuild: {
+      binaryName,
+      mainPackage,
+      binDir,
+      cgo,
+      platforms,
+      tags: [...buildTags],
+      versionVariable,
+      strip: options.stripBinary ?? true,
+      extraLdflags: [...extraLdflags],
+      goPrivate: [...goPrivate],
+    },
+    image: {
+      repository: imageRepository,
+      registry: registryHost(imageRepository),
+      builder: builderImage,
+      runtime,
+      platforms: platforms.filter((p) => p.os === "linux"),
+      port,
+      testStage: options.dockerTestStage ?? true,
+      upx: options.upx ?? false,
+      copySources: options.copySources ?? false,
+      sourceUrl: `https://${modulePath.replace(/\/v\d+$/, "")}`,
+    },
+    release: { enabled: options.goreleaser ?? true },
+    ci: {
+      enabled: options.ci ?? true,
+      pushImages: options.pushImages ?? false,
+      defaultBranch,
+      actionShas: { ...tools.actionShas, ...actionShas },
+    },
+    lint: { preset: lintPreset },
     explainComments: options.explainComments ?? true,
-    goreleaser: options.goreleaser ?? true,
-    ci: options.ci ?? true,
-    imageRepository,
-    pushImages: options.pushImages ?? false,
-    defaultBranch,
-    lintPreset,
-    actionShas,
     starterCode: options.starterCode ?? true,
-    tools: Tools.versions(),
+    tools,
   });
 }

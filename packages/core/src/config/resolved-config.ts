@@ -32,45 +32,84 @@ export interface RuntimeImage {
   readonly createsUser: boolean;
 }
 
-/**
- * The one resolved, validated configuration. Computed once from the options;
- * every construct reads its facts from here and never re-derives a default.
- */
-export interface ResolvedGoServiceConfig {
-  readonly projectName: string;
-  readonly modulePath: string;
-  /** As written to go.mod and golangci-lint's run.go: "1.26" or "1.26.8". */
-  readonly goVersion: string;
-  /** Exact patch release for the builder image: "1.26.11". */
-  readonly goPatchVersion: string;
-  readonly port: number;
+/** The Go toolchain: the language version (go.mod's go line) and the exact release that builds. */
+export interface ResolvedGo {
+  /** As written to go.mod and golangci-lint's run.go: "1.27" or "1.27.4". */
+  readonly version: string;
+  /** Exact release for the builder image and CI: "1.27.4". */
+  readonly patch: string;
+}
+
+/** How the binary is built (shared by Makefile, Dockerfile, goreleaser). */
+export interface ResolvedGoBuild {
   readonly binaryName: string;
   readonly mainPackage: string;
   readonly binDir: string;
   readonly cgo: boolean;
+  /** Every target platform (cross builds, releases). */
   readonly platforms: Platform[];
-  /** The linux subset of platforms: what container images are built for. */
-  readonly imagePlatforms: Platform[];
-  readonly buildTags: string[];
+  readonly tags: string[];
   /** The -X symbol the version is injected into. */
   readonly versionVariable: string;
-  readonly stripBinary: boolean;
+  readonly strip: boolean;
   readonly extraLdflags: string[];
-  /** Full builder image reference with exact tag (and digest when pinned). */
-  readonly builderImage: string;
-  readonly runtime: RuntimeImage;
-  readonly dockerTestStage: boolean;
-  readonly upx: boolean;
   readonly goPrivate: string[];
+}
+
+/** The container image. */
+export interface ResolvedImage {
+  /** Repository CI and goreleaser push to, e.g. "ghcr.io/acme/hello". */
+  readonly repository: string;
+  /** Registry host of the repository ("docker.io" for a bare "owner/name"). */
+  readonly registry: string;
+  /** Full builder image reference with exact tag (and digest when pinned). */
+  readonly builder: string;
+  readonly runtime: RuntimeImage;
+  /** The linux subset of the build platforms: what images are built for. */
+  readonly platforms: Platform[];
+  /** The port the service listens on. */
+  readonly port: number;
+  readonly testStage: boolean;
+  readonly upx: boolean;
   readonly copySources: boolean;
-  readonly explainComments: boolean;
-  readonly goreleaser: boolean;
-  readonly ci: boolean;
-  readonly imageRepository: string;
+  /** Where the sources live, for the OCI source label. */
+  readonly sourceUrl: string;
+}
+
+/** Releases with goreleaser. */
+export interface ResolvedRelease {
+  readonly enabled: boolean;
+}
+
+/** GitHub Actions. */
+export interface ResolvedCi {
+  readonly enabled: boolean;
   readonly pushImages: boolean;
   readonly defaultBranch: string;
-  readonly lintPreset: LintPreset;
+  /** Commit SHA of every action the workflows use ("owner/repo" to SHA): the tools table's pins with the user's on top. */
   readonly actionShas: { [action: string]: string };
+}
+
+/** golangci-lint. */
+export interface ResolvedLint {
+  readonly preset: LintPreset;
+}
+
+/**
+ * The one resolved, validated configuration, grouped by concern and deeply
+ * frozen. Computed once from the options; the project hands each construct
+ * the facts it needs as props, and no construct re-derives a default.
+ */
+export interface ResolvedGoServiceConfig {
+  readonly projectName: string;
+  readonly modulePath: string;
+  readonly go: ResolvedGo;
+  readonly goBuild: ResolvedGoBuild;
+  readonly image: ResolvedImage;
+  readonly release: ResolvedRelease;
+  readonly ci: ResolvedCi;
+  readonly lint: ResolvedLint;
+  readonly explainComments: boolean;
   readonly starterCode: boolean;
   readonly tools: ToolVersions;
 }

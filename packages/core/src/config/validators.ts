@@ -108,3 +108,9 @@ export function checkCommitSha(sha: string): string | undefined {
   if (!/^[0-9a-f]{40}$/.test(sha)) return "must be a full 40-character lower-case commit SHA";
   return undefined;
 }
+
+/** A `-X` target: "<import path>.<variable>", e.g. "main.version". */
+export function checkGoSymbol(symbol: string): string | undefined {
+  if (!/^[A-Za-z0-9._~+/-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(symbol)) return 'must be "<package>.<variable>"';
+  return undefined;
+}

@@ -53,6 +53,18 @@ export class Dockerfile extends FileBase {
     return this.stageList.find((s) => s.name === name);
   }
 
+  /**
+   * The instruction with this id in any stage, e.g. `instruction("build.compile").addMount(...)`.
+   * Throws with every known id if there is none.
+   */
+  public instruction(id: string): Instruction {
+    for (const stage of this.stageList) {
+      const found = stage.find(id);
+      if (found) return found;
+    }
+    throw new Error(`${this.path} has no instruction "${id}" (it has: ${this.stageList.flatMap((s) => s.ids).join(", ")})`);
+  }
+
   /** Add a stage; by default before the final (runtime) stage. */
   public addStage(stage: DockerfileStage, options: AddStageOptions = {}): DockerfileStage {
     if (this.tryFindStage(stage.name)) throw new Error(`${this.path} already has a stage "${stage.name}"`);

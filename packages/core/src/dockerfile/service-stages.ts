@@ -1,23 +1,43 @@
+import { BUILD_ARGS, VERSION_ARG } from "../build/build-args";
+import type { GoBuild } from "../build/go-build";
 import { BaseImage } from "../config/base-image";
-import type { ResolvedGoServiceConfig } from "../config/resolved-config";
-import { cgoEnabled, goBuildCommand } from "../go-build";
+import type { Platform, RuntimeImage } from "../config/resolved-config";
 import { Instruction } from "./instruction";
+import { Mount } from "./mount";
 import { DockerfileStage } from "./stage";
 
 // Paths inside the images, shared by the build, test, release and runtime stages.
 export const SOURCE_DIR = "/src";
 export const OUTPUT_DIR = "/out";
-const MODULE_CACHE = "type=cache,target=/go/pkg/mod";
-const BUILD_CACHE = "type=cache,target=/root/.cache/go-build";
-const SOURCE_BIND = `type=bind,target=${SOURCE_DIR}`;
-const NETRC_SECRET = "type=secret,id=netrc,target=/root/.netrc";
 const ZONEINFO = "/usr/share/zoneinfo.zip";
 /** Debian bookworm's upx, pinned so image builds are reproducible. */
 export const UPX_PACKAGE = "upx-ucl=4.0.2-2";
 
-/** Where the binary lives in the runtime image. */
-export function binaryPath(config: ResolvedGoServiceConfig): string {
-  return `/usr/local/bin/${config.binaryName}`;
+/** The cache mounts every go command in the build shares: modules and compiled packages. */
+export function goCacheMounts(): Mount[] {
+  return [Mount.cache("/go/pkg/mod"), Mount.cache("/root/.cache/go-build")];
+}
+
+/** The sources, bind-mounted (never in a layer) unless they were copied in. */
+export function sourceMounts(copySources: boolean): Mount[] {
+  return copySources ? [] : [Mount.bind(SOURCE_DIR)];
+}
+
+/** Props of the build stage. */
+export interface BuildStageProps {
+  /** The binary's build definition. */
+  readonly goBuild: GoBuild;
+  /** Builder image with exact tag. */
+  readonly builderImage: string;
+  /** Image platforms (decides whether GOARM is needed). */
+  readonly platforms: Platform[];
+  /** COPY the sources instead of bind-mounting them. */
+  readonly copySources: boolean;
+}
+
+/** Where the runtime image keeps a binary. */
+export function binaryPath(binaryName: string): string {
+  return `/usr/local/bin/${binaryName}`;
 }
 
 /**
@@ -25,73 +45,79 @@ export function binaryPath(config: ResolvedGoServiceConfig): string {
  * user (distroless "nonroot"): the host and Kubernetes' runAsNonRoot can only
  * check a number.
  */
-export function runtimeOwner(config: ResolvedGoServiceConfig): string {
-  const { uid, gid } = config.runtime.user;
-  return `${uid}:${gid}`;
+export function runtimeOwner(runtime: RuntimeImage): string {
+  return `${runtime.user.uid}:${runtime.user.gid}`;
 }
 
 /** GOPRIVATE for the commands that fetch modules (inline: not an ENV that every later layer keeps). */
-function goPrivatePrefix(config: ResolvedGoServiceConfig): string {
-  return config.goPrivate.length > 0 ? `GOPRIVATE='${config.goPrivate.join(",")}' ` : "";
-}
-
-function sourceMounts(config: ResolvedGoServiceConfig): string[] {
-  return config.copySources ? [] : [SOURCE_BIND];
-}
-
-function hasArmVariant(config: ResolvedGoServiceConfig): boolean {
-  return config.imagePlatforms.some((p) => p.arm !== undefined);
+function goPrivateEnv(build: GoBuild): { [name: string]: string } {
+  return build.goPrivate.length > 0 ? { GOPRIVATE: `'${build.goPrivate.join(",")}'` } : {};
 }
 
 /** The builder FROM: cross-compile from the build platform unless cgo needs the target's C toolchain. */
-function builderFrom(config: ResolvedGoServiceConfig, stageName: string): Instruction {
-  return config.cgo
-    ? Instruction.from(config.builderImage, stageName, {
+function builderFrom(props: BuildStageProps, stageName: string): Instruction {
+  const dependsOn = ["goVersion", "imageDigests.builder", "cgo"];
+  return props.goBuild.cgo
+    ? Instruction.from(props.builderImage, stageName, {
+        dependsOn,
         comment: "cgo links against the target's libc: build under emulation for each platform instead of cross-compiling.",
       })
-    : Instruction.from(config.builderImage, stageName, {
+    : Instruction.from(props.builderImage, stageName, {
         platform: "$BUILDPLATFORM",
+        dependsOn,
         comment: "Build on the native platform and cross-compile: fast multi-platform builds, no emulation.\nExact tag: rebuilds get the same toolchain.",
       });
 }
 
 /** build: download modules in their own cached step, then compile with cache mounts. */
-export function buildStage(config: ResolvedGoServiceConfig): DockerfileStage {
-  const stage = new DockerfileStage("build", builderFrom(config, "build"));
+export function buildStage(props: BuildStageProps): DockerfileStage {
+  const { goBuild: build } = props;
+  const hasArmVariant = props.platforms.some((p) => p.arm !== undefined);
+  const privateModules = build.goPrivate.length > 0;
+  const stage = new DockerfileStage("build", builderFrom(props, "build"));
   stage.add(Instruction.workdir(SOURCE_DIR, { id: "build.workdir" }));
   stage.add(
     Instruction.copy(["go.mod", "go.sum*"], "./", {
       id: "build.copy-modules",
       comment: "go.mod and go.sum first: the module download below stays cached until they change.",
     }),
-    Instruction.run([`${goPrivatePrefix(config)}go mod download && ${goPrivatePrefix(config)}go mod verify`], {
+    Instruction.run(["go mod download && go mod verify"], {
       id: "build.download",
-      mounts: [MODULE_CACHE, ...(config.goPrivate.length > 0 ? [NETRC_SECRET] : [])],
+      dependsOn: ["goPrivate"],
+      mounts: [Mount.cache("/go/pkg/mod"), ...(privateModules ? [Mount.secret("netrc", { target: "/root/.netrc" })] : [])],
+      env: goPrivateEnv(build),
       comment:
         "The module cache mount survives between builds; go mod verify checks downloads against go.sum." +
-        (config.goPrivate.length > 0 ? "\nGOPRIVATE: private modules skip the public proxy and checksum database." : "") +
-        (config.goPrivate.length > 0 ? "\nCredentials come from a BuildKit secret (--secret id=netrc,src=$HOME/.netrc) and never land in a layer." : ""),
+        (privateModules ? "\nGOPRIVATE: private modules skip the public proxy and checksum database." : "") +
+        (privateModules ? "\nCredentials come from a BuildKit secret (--secret id=netrc,src=$HOME/.netrc) and never land in a layer." : ""),
     }),
   );
-  if (config.copySources) {
-    stage.add(Instruction.copy(["."], ".", { id: "build.copy-sources", comment: "Sources by COPY (copySources: true)." }));
+  if (props.copySources) {
+    stage.add(Instruction.copy(["."], ".", { id: "build.copy-sources", dependsOn: ["copySources"], comment: "Sources by COPY (copySources: true)." }));
   }
-  const targetArgs = ["TARGETOS", "TARGETARCH", ...(hasArmVariant(config) ? ["TARGETVARIANT"] : [])];
-  const env = [`CGO_ENABLED=${cgoEnabled(config)}`, "GOOS=$TARGETOS", "GOARCH=$TARGETARCH", ...(hasArmVariant(config) ? ["GOARM=${TARGETVARIANT#v}"] : [])];
+  const targetArgs = ["TARGETOS", "TARGETARCH", ...(hasArmVariant ? ["TARGETVARIANT"] : [])];
   stage.add(
     Instruction.arg(targetArgs.join(" "), undefined, {
       id: "build.target-args",
+      dependsOn: ["platforms"],
       comment: "Filled in by the builder for each --platform: one Dockerfile builds every platform.",
     }),
-    Instruction.arg("VERSION", "dev", { id: "build.version-arg" }),
-    Instruction.run([env.join(" "), goBuildCommand(config, "${VERSION}", `${OUTPUT_DIR}/${config.binaryName}`)], {
+    Instruction.arg(VERSION_ARG.name, VERSION_ARG.fallback, { id: "build.version-arg" }),
+    Instruction.run([build.command({ version: `\${${VERSION_ARG.name}}` }, `${OUTPUT_DIR}/${build.binaryName}`)], {
       id: "build.compile",
-      mounts: [MODULE_CACHE, BUILD_CACHE, ...sourceMounts(config)],
+      dependsOn: ["cgo", "platforms", "buildTags", "stripBinary", "versionVariable", "extraLdflags", "binaryName", "mainPackage", "copySources"],
+      mounts: [...goCacheMounts(), ...sourceMounts(props.copySources)],
+      env: {
+        CGO_ENABLED: build.cgoEnabled,
+        GOOS: "$TARGETOS",
+        GOARCH: "$TARGETARCH",
+        ...(hasArmVariant ? { GOARM: "${TARGETVARIANT#v}" } : {}),
+      },
       comment:
-        (config.copySources ? "" : "Sources are bind-mounted, never copied into a layer. ") +
+        (props.copySources ? "" : "Sources are bind-mounted, never copied into a layer. ") +
         "The build cache mount makes rebuilds incremental.\n" +
-        (config.cgo ? "cgo on: links the C library of the runtime image." : "CGO_ENABLED=0: a static binary, no libc needed at run time.") +
-        (config.stripBinary ? " -s -w strips debug symbols (smaller)." : "") +
+        (build.cgo ? "cgo on: links the C library of the runtime image." : "CGO_ENABLED=0: a static binary, no libc needed at run time.") +
+        (build.strip ? " -s -w strips debug symbols (smaller)." : "") +
         " -trimpath drops local paths (reproducible).",
     }),
   );
@@ -99,32 +125,30 @@ export function buildStage(config: ResolvedGoServiceConfig): DockerfileStage {
 }
 
 /** test: `docker build --target test .` runs the tests with the race detector inside the build. */
-export function testStage(config: ResolvedGoServiceConfig): DockerfileStage {
+export function testStage(copySources: boolean): DockerfileStage {
   return new DockerfileStage(
     "test",
     Instruction.from("build", "test", { comment: "Run the tests in the build: docker build --target test ." }),
   ).add(
-    Instruction.run(["CGO_ENABLED=1 go test -race -count=1 ./..."], {
+    Instruction.run(["go test -race -count=1 ./..."], {
       id: "test.run",
-      mounts: [MODULE_CACHE, BUILD_CACHE, ...sourceMounts(config)],
+      dependsOn: ["dockerTestStage"],
+      mounts: [...goCacheMounts(), ...sourceMounts(copySources)],
+      env: { CGO_ENABLED: "1" },
       comment: "The race detector needs cgo; it runs on the build platform only.",
     }),
   );
 }
 
 /** compress: upx the binary (optional; slows start-up and raises memory use). */
-export function compressStage(config: ResolvedGoServiceConfig): DockerfileStage {
-  const binary = `${OUTPUT_DIR}/${config.binaryName}`;
+export function compressStage(binaryName: string): DockerfileStage {
+  const binary = `${OUTPUT_DIR}/${binaryName}`;
   return new DockerfileStage("compress", Instruction.from("build", "compress")).add(
     Instruction.run(
-      [
-        "apt-get update",
-        `&& apt-get install -y --no-install-recommends ${UPX_PACKAGE}`,
-        "&& rm -rf /var/lib/apt/lists/*",
-        `&& upx --best --lzma ${binary}`,
-      ],
+      ["apt-get update", `&& apt-get install -y --no-install-recommends ${UPX_PACKAGE}`, "&& rm -rf /var/lib/apt/lists/*", `&& upx --best --lzma ${binary}`],
       {
         id: "compress.upx",
+        dependsOn: ["upx"],
         comment: "upx makes the binary smaller but every start slower (it decompresses into memory).",
       },
     ),
@@ -132,29 +156,26 @@ export function compressStage(config: ResolvedGoServiceConfig): DockerfileStage 
 }
 
 /** True when the runtime image takes files from the rootfs stage (alpine, scratch). */
-export function needsRootfs(config: ResolvedGoServiceConfig): boolean {
-  return config.runtime.kind === BaseImage.ALPINE || config.runtime.kind === BaseImage.SCRATCH;
+export function needsRootfs(runtime: RuntimeImage): boolean {
+  return runtime.kind === BaseImage.ALPINE || runtime.kind === BaseImage.SCRATCH;
 }
 
 /** rootfs: zoneinfo (alpine, scratch) plus the passwd/group entry and CA certificates that scratch lacks. */
-export function rootfsStage(config: ResolvedGoServiceConfig): DockerfileStage {
-  const { uid, gid } = config.runtime.user;
+export function rootfsStage(runtime: RuntimeImage, builderImage: string): DockerfileStage {
+  const { uid, gid } = runtime.user;
   const stage = new DockerfileStage(
     "rootfs",
-    Instruction.from(config.builderImage, "rootfs", {
+    Instruction.from(builderImage, "rootfs", {
       platform: "$BUILDPLATFORM",
+      dependsOn: ["baseImage", "goVersion"],
       comment: "Files the runtime image lacks, taken from the builder image (same tag as the build).",
     }),
   );
-  if (!config.runtime.needsSystemFiles) return stage;
+  if (!runtime.needsSystemFiles) return stage;
   return stage.add(
     Instruction.run(
-      [
-        "mkdir -p /rootfs/etc",
-        `&& printf 'app:x:${uid}:${gid}:app:/nonexistent:/sbin/nologin\\n' > /rootfs/etc/passwd`,
-        `&& printf 'app:x:${gid}:\\n' > /rootfs/etc/group`,
-      ],
-      { id: "rootfs.passwd", comment: "scratch has no /etc/passwd: name the non-root user (some libraries look it up)." },
+      ["mkdir -p /rootfs/etc", `&& printf 'app:x:${uid}:${gid}:app:/nonexistent:/sbin/nologin\\n' > /rootfs/etc/passwd`, `&& printf 'app:x:${gid}:\\n' > /rootfs/etc/group`],
+      { id: "rootfs.passwd", dependsOn: ["runtimeUid"], comment: "scratch has no /etc/passwd: name the non-root user (some libraries look it up)." },
     ),
   );
 }
@@ -169,13 +190,27 @@ export interface BinarySource {
   readonly preamble?: Instruction[];
 }
 
+/** Props of the runtime stage: the facts of the image that runs. */
+export interface RuntimeStageProps {
+  /** Name of the binary the image runs. */
+  readonly binaryName: string;
+  readonly runtime: RuntimeImage;
+  /** The port the service listens on. */
+  readonly port: number;
+  /** OCI source label. */
+  readonly sourceUrl: string;
+  /** Where the binary comes from. */
+  readonly source: BinarySource;
+}
+
 /** runtime: the one definition of the final image, used by Dockerfile and the goreleaser Dockerfile. */
-export function runtimeStage(config: ResolvedGoServiceConfig, source: BinarySource): DockerfileStage {
-  const runtime = config.runtime;
+export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
+  const { runtime, binaryName, port, source } = props;
   const isDistroless = runtime.kind === BaseImage.DISTROLESS_STATIC || runtime.kind === BaseImage.DISTROLESS_BASE;
   const stage = new DockerfileStage(
     "runtime",
     Instruction.from(runtime.reference, "runtime", {
+      dependsOn: ["baseImage", "imageDigests.runtime"],
       comment: {
         [BaseImage.DISTROLESS_STATIC]: "distroless static: no shell or package manager, CA certificates and tzdata included.",
         [BaseImage.DISTROLESS_BASE]: "distroless base: distroless plus glibc, for cgo binaries.",
@@ -184,11 +219,12 @@ export function runtimeStage(config: ResolvedGoServiceConfig, source: BinarySour
       }[runtime.kind],
     }),
   );
-  const owner = runtimeOwner(config);
+  const owner = runtimeOwner(runtime);
   if (runtime.createsUser) {
     stage.add(
       Instruction.run([`addgroup -S -g ${runtime.user.gid} app && adduser -S -D -H -u ${runtime.user.uid} -G app app`], {
         id: "runtime.user",
+        dependsOn: ["runtimeUid"],
         comment: "A non-root user whose UID is not 1000 (the first host user, often with sudo).",
       }),
     );
@@ -214,47 +250,51 @@ export function runtimeStage(config: ResolvedGoServiceConfig, source: BinarySour
     );
   }
   stage.add(...(source.preamble ?? []));
+  const binary = binaryPath(binaryName);
   stage.add(
-    Instruction.copy([source.path], binaryPath(config), {
+    Instruction.copy([source.path], binary, {
       ...(source.stage ? { from: source.stage } : {}),
       chown: owner,
       id: "runtime.binary",
+      dependsOn: ["binaryName", "runtimeUid", "baseImage"],
       comment: "Stable steps above, the binary last: a code change only rebuilds this layer.",
     }),
     Instruction.user(owner, {
       id: "runtime.nonroot",
-      comment: isDistroless && runtime.user.name
-        ? "distroless's built-in nonroot user, by number, stated explicitly."
-        : "Never run as root.",
+      dependsOn: ["runtimeUid", "baseImage"],
+      comment: isDistroless && runtime.user.name ? "distroless's built-in nonroot user, by number, stated explicitly." : "Never run as root.",
     }),
     Instruction.env(
-      { PORT: String(config.port) },
-      { id: "runtime.port", comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
+      { PORT: String(port) },
+      { id: "runtime.port", dependsOn: ["port"], comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
     ),
-    Instruction.expose(config.port, { id: "runtime.expose" }),
-    Instruction.healthcheck([binaryPath(config), "healthcheck"], {
+    Instruction.expose(port, { id: "runtime.expose", dependsOn: ["port"] }),
+    Instruction.healthcheck([binary, "healthcheck"], {
       id: "runtime.healthcheck",
+      dependsOn: ["binaryName"],
       interval: "30s",
       timeout: "3s",
       startPeriod: "5s",
       retries: 3,
       comment: "The binary probes its own /healthz: works without a shell or curl in the image.",
     }),
-    Instruction.arg("VERSION", "dev", { id: "runtime.version-arg", comment: "OCI labels, last: they change with every build." }),
-    Instruction.arg("REVISION", "unknown", { id: "runtime.revision-arg" }),
-    Instruction.arg("CREATED", "unknown", { id: "runtime.created-arg" }),
+    ...BUILD_ARGS.map((arg, i) =>
+      Instruction.arg(arg.name, arg.fallback, {
+        id: `runtime.${arg.name.toLowerCase()}-arg`,
+        ...(i === 0 ? { comment: "OCI labels, last: they change with every build." } : {}),
+      }),
+    ),
     Instruction.label(
       {
-        "org.opencontainers.image.title": config.binaryName,
-        "org.opencontainers.image.source": `https://${config.modulePath}`,
-        "org.opencontainers.image.version": "${VERSION}",
-        "org.opencontainers.image.revision": "${REVISION}",
-        "org.opencontainers.image.created": "${CREATED}",
+        "org.opencontainers.image.title": binaryName,
+        "org.opencontainers.image.source": props.sourceUrl,
+        ...Object.fromEntries(BUILD_ARGS.map((arg) => [arg.label, `\${${arg.name}}`])),
       },
-      { id: "runtime.labels" },
+      { id: "runtime.labels", dependsOn: ["binaryName", "modulePath"] },
     ),
-    Instruction.entrypoint([binaryPath(config)], {
+    Instruction.entrypoint([binary], {
       id: "runtime.entrypoint",
+      dependsOn: ["binaryName"],
       comment: "Exec form: the binary is PID 1 and receives SIGTERM for a graceful shutdown.",
     }),
   );

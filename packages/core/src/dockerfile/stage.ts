@@ -41,6 +41,11 @@ export class DockerfileStage {
     return this.body.find((i) => i.id === id);
   }
 
+  /** The instruction with this id. Throws with the known ids if there is none. */
+  public instruction(id: string): Instruction {
+    return this.body[this.indexOf(id)];
+  }
+
   /** Insert before the instruction with this id. Throws if there is none. */
   public insertBefore(id: string, ...instructions: Instruction[]): DockerfileStage {
     this.body.splice(this.indexOf(id), 0, ...instructions);

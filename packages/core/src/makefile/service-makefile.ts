@@ -1,80 +1,88 @@
 import type { Project } from "projen";
-import type { Platform, ResolvedGoServiceConfig } from "../config/resolved-config";
-import { cgoEnabled, goBuildFlags, goLdflags } from "../go-build";
+import { BUILD_ARGS } from "../build/build-args";
+import { crossCompiler } from "../build/cross-compilers";
+import type { GoBuild } from "../build/go-build";
+import type { Platform } from "../config/resolved-config";
 import { Makefile } from "./model";
 
-/** Debian's cross C compilers, for cgo builds of other architectures. */
-const CROSS_CC: Readonly<Record<string, string>> = {
-  amd64: "x86_64-linux-gnu-gcc",
-  arm64: "aarch64-linux-gnu-gcc",
-  arm: "arm-linux-gnueabihf-gcc",
-  "386": "i686-linux-gnu-gcc",
-  ppc64le: "powerpc64le-linux-gnu-gcc",
-  s390x: "s390x-linux-gnu-gcc",
-  riscv64: "riscv64-linux-gnu-gcc",
-};
+/** Props of the service Makefile. */
+export interface ServiceMakefileProps {
+  /** How the binary is built (shared with the Dockerfile and goreleaser). */
+  readonly goBuild: GoBuild;
+  /** Directory of local build outputs. */
+  readonly binDir: string;
+  /** Every target platform (build-all). */
+  readonly platforms: Platform[];
+  /** Platforms images are built for (docker-buildx). */
+  readonly imagePlatforms: Platform[];
+  /** Image repository of docker-build. */
+  readonly imageRepository: string;
+  /** Pinned golangci-lint version ("v2.15.0"). */
+  readonly golangciLintVersion: string;
+  /** Pinned goreleaser version; no release target without it. @default - no goreleaser */
+  readonly goreleaserVersion?: string;
+}
 
 function platformSuffix(p: Platform): string {
   return `${p.os}-${p.arch}${p.arm ? `v${p.arm}` : ""}`;
 }
 
-function crossBuildLine(config: ResolvedGoServiceConfig, p: Platform): string {
-  const exe = p.os === "windows" ? ".exe" : "";
-  const env = [
-    "CGO_ENABLED=$(CGO_ENABLED)",
-    ...(config.cgo ? [`CC=$(CC_${p.os}_${p.arch})`] : []),
-    `GOOS=${p.os}`,
-    `GOARCH=${p.arch}`,
-    ...(p.arm ? [`GOARM=${p.arm}`] : []),
-  ];
-  return `${env.join(" ")} $(GO) build $(GO_BUILD_FLAGS) -ldflags="$(LDFLAGS)" -o $(BIN_DIR)/$(BINARY)-${platformSuffix(p)}${exe} $(MAIN_PACKAGE)`;
-}
+/** The make spelling of each build fact. */
+const MAKE_VALUES = { version: "$(VERSION)", revision: "$(REVISION)", created: "$(CREATED)" };
 
 /**
  * The service Makefile: build, test, lint, images and releases with the same
- * flags as the Dockerfile and .goreleaser.yaml (see go-build.ts).
+ * flags as the Dockerfile and .goreleaser.yaml (one GoBuild), the same build
+ * args as CI and goreleaser (build-args.ts) and the same cross compilers as
+ * goreleaser (cross-compilers.ts).
  */
 export class ServiceMakefile extends Makefile {
-  public constructor(project: Project, config: ResolvedGoServiceConfig) {
-    super(project, "Makefile");
-    const tools = config.tools;
-    this.addVariable("BINARY", config.binaryName);
-    this.addVariable("MAIN_PACKAGE", config.mainPackage);
-    this.addVariable("BIN_DIR", config.binDir);
+  /** The project's ServiceMakefile. */
+  public static of(project: Project): ServiceMakefile | undefined {
+    return project.components.find((c): c is ServiceMakefile => c instanceof ServiceMakefile);
+  }
+
+  public constructor(project: Project, filePath: string, props: ServiceMakefileProps) {
+    super(project, filePath);
+    const { goBuild: build } = props;
+    this.addVariable("BINARY", build.binaryName);
+    this.addVariable("MAIN_PACKAGE", build.mainPackage);
+    this.addVariable("BIN_DIR", props.binDir);
     this.addVariable("GO", "go");
-    this.addVariable("VERSION", "$(shell git describe --tags --always --dirty 2>/dev/null || echo dev)", {
-      comment: "Injected into the binary with -X; the same variable the Dockerfile and goreleaser set.",
+    for (const [i, arg] of BUILD_ARGS.entries()) {
+      this.addVariable(arg.name, `$(shell ${arg.shell})`, {
+        comment: i === 0 ? "Build facts with the same meaning in CI and goreleaser: version (no leading v), commit, commit time (not the clock: reproducible)." : undefined,
+      });
+    }
+    this.addVariable("CGO_ENABLED", build.cgoEnabled, {
+      comment: build.cgo ? "cgo on: links libc (run on distroless base)." : "Static binary: runs on distroless static or scratch.",
     });
-    this.addVariable("REVISION", "$(shell git rev-parse HEAD 2>/dev/null || echo unknown)");
-    this.addVariable("CREATED", "$(shell date -u +%Y-%m-%dT%H:%M:%SZ)");
-    this.addVariable("CGO_ENABLED", cgoEnabled(config), {
-      comment: config.cgo ? "cgo on: links libc (run on distroless base)." : "Static binary: runs on distroless static or scratch.",
-    });
-    this.addVariable("GO_BUILD_FLAGS", goBuildFlags(config).join(" "), { operator: ":=" });
-    this.addVariable("LDFLAGS", goLdflags(config, "$(VERSION)"), { operator: ":=" });
-    this.addVariable("PLATFORMS", config.imagePlatforms.map((p) => p.id).join(","), {
+    this.addVariable("GO_BUILD_FLAGS", build.flags.join(" "), { operator: ":=" });
+    this.addVariable("LDFLAGS", build.ldflags(MAKE_VALUES), { operator: ":=" });
+    this.addVariable("PLATFORMS", props.imagePlatforms.map((p) => p.id).join(","), {
       operator: ":=",
       comment: "Container image platforms (docker-buildx).",
     });
-    if (config.cgo) {
-      for (const p of config.platforms) {
-        this.addVariable(`CC_${p.os}_${p.arch}`, CROSS_CC[p.arch] ?? "gcc", { comment: p === config.platforms[0] ? "C cross compilers for cgo (Debian: gcc-<arch>-linux-gnu)." : undefined });
+    if (build.cgo) {
+      for (const [i, p] of props.platforms.entries()) {
+        this.addVariable(`CC_${p.os}_${p.arch}`, crossCompiler(p), { comment: i === 0 ? "C cross compilers for cgo (Debian: gcc-<arch>-linux-gnu)." : undefined });
       }
     }
-    this.addVariable("IMAGE", config.imageRepository);
+    this.addVariable("IMAGE", props.imageRepository);
     this.addVariable("DOCKER", "docker", { comment: "Set DOCKER=podman to build with podman." });
-    this.addVariable("GOLANGCI_LINT_VERSION", tools.golangciLint, { operator: ":=" });
+    this.addVariable("GOLANGCI_LINT_VERSION", props.golangciLintVersion, { operator: ":=" });
     this.addVariable("GOLANGCI_LINT", "$(CURDIR)/.tools/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint", {
       comment: "Pinned tools are installed per version under .tools/ (or point these at your own).",
     });
-    if (config.goreleaser) {
-      this.addVariable("GORELEASER_VERSION", tools.goreleaser, { operator: ":=" });
+    if (props.goreleaserVersion) {
+      this.addVariable("GORELEASER_VERSION", props.goreleaserVersion, { operator: ":=" });
       this.addVariable("GORELEASER", "$(CURDIR)/.tools/goreleaser-$(GORELEASER_VERSION)/goreleaser");
     }
 
+    const goBuild = (env: string[], output: string) => `${[...env, "$(GO) build"].join(" ")} $(GO_BUILD_FLAGS) -ldflags="$(LDFLAGS)" -o ${output} $(MAIN_PACKAGE)`;
     this.addTarget("build", {
       description: "Build the binary into $(BIN_DIR)/",
-      recipe: [`CGO_ENABLED=$(CGO_ENABLED) $(GO) build $(GO_BUILD_FLAGS) -ldflags="$(LDFLAGS)" -o $(BIN_DIR)/$(BINARY) $(MAIN_PACKAGE)`],
+      recipe: [goBuild(["CGO_ENABLED=$(CGO_ENABLED)"], "$(BIN_DIR)/$(BINARY)")],
     });
     this.addTarget("run", { description: "Build and run the service", prerequisites: ["build"], recipe: ["./$(BIN_DIR)/$(BINARY)"] });
     this.addTarget("test", {
@@ -88,9 +96,18 @@ export class ServiceMakefile extends Makefile {
     this.addTarget("check", { description: "vet, lint and test", prerequisites: ["vet", "lint", "test"] });
     this.addTarget("build-all", {
       description: "Cross-compile for every configured platform",
-      recipe: config.platforms.map((p) => crossBuildLine(config, p)),
+      recipe: props.platforms.map((p) => {
+        const env = [
+          "CGO_ENABLED=$(CGO_ENABLED)",
+          ...(build.cgo ? [`CC=$(CC_${p.os}_${p.arch})`] : []),
+          `GOOS=${p.os}`,
+          `GOARCH=${p.arch}`,
+          ...(p.arm ? [`GOARM=${p.arm}`] : []),
+        ];
+        return goBuild(env, `$(BIN_DIR)/$(BINARY)-${platformSuffix(p)}${p.os === "windows" ? ".exe" : ""}`);
+      }),
     });
-    const buildArgs = "--build-arg VERSION=$(VERSION) --build-arg REVISION=$(REVISION) --build-arg CREATED=$(CREATED)";
+    const buildArgs = BUILD_ARGS.map((arg) => `--build-arg ${arg.name}=$(${arg.name})`).join(" ");
     this.addTarget("docker-build", {
       description: "Build the container image for this machine's platform",
       recipe: [`$(DOCKER) build ${buildArgs} -t $(IMAGE):$(VERSION) .`],
@@ -99,7 +116,7 @@ export class ServiceMakefile extends Makefile {
       description: "Build the container image for every configured platform",
       recipe: [`$(DOCKER) buildx build --platform $(PLATFORMS) ${buildArgs} -t $(IMAGE):$(VERSION) .`],
     });
-    if (config.goreleaser) {
+    if (props.goreleaserVersion) {
       this.addTarget("release-snapshot", {
         description: "Build a local snapshot release with goreleaser",
         prerequisites: ["$(GORELEASER)"],
@@ -113,7 +130,7 @@ export class ServiceMakefile extends Makefile {
       phony: false,
       recipe: ["GOBIN=$(dir $@) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)"],
     });
-    if (config.goreleaser) {
+    if (props.goreleaserVersion) {
       this.addTarget("$(GORELEASER)", {
         phony: false,
         recipe: ["GOBIN=$(dir $@) $(GO) install github.com/goreleaser/goreleaser/v2@$(GORELEASER_VERSION)"],

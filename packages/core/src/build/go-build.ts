@@ -1,0 +1,110 @@
+/** Props of a Go binary's build: what `go build` needs, nothing about where it runs. */
+export interface GoBuildProps {
+  /** Output file name of the binary. */
+  readonly binaryName: string;
+  /** Main package to build, e.g. "./cmd/hello". */
+  readonly mainPackage: string;
+  /** Link against libc with cgo. @default false */
+  readonly cgo?: boolean;
+  /** Build tags. @default [] */
+  readonly tags?: string[];
+  /** `-X` symbol the version is injected into; none when the binary has no such variable. @default - no version injected */
+  readonly versionVariable?: string;
+  /** Other `-X` symbols set from build facts: symbol to "revision" or "created". @default {} */
+  readonly stampVariables?: { [symbol: string]: string };
+  /** Strip the symbol table and DWARF (-s -w). @default true */
+  readonly strip?: boolean;
+  /** Linker flags appended after the others. @default [] */
+  readonly extraLdflags?: string[];
+  /** GOPRIVATE patterns for the module download. @default [] */
+  readonly goPrivate?: string[];
+}
+
+/** How a file spells the values of the build facts ("$(VERSION)", "${VERSION}", "{{ .Version }}"). */
+export interface BuildValueSpelling {
+  /** The version. */
+  readonly version: string;
+  /** The full commit SHA. @default - stamp variables with this role are left out */
+  readonly revision?: string;
+  /** The commit time. @default - stamp variables with this role are left out */
+  readonly created?: string;
+}
+
+/**
+ * The one definition of how a Go binary is built: flags, linker flags, cgo,
+ * tags. The Makefile, the Dockerfile and .goreleaser.yaml render it, each in
+ * its own syntax, so their builds cannot drift apart. A second binary is a
+ * second GoBuild (see `withBinary`).
+ */
+export class GoBuild {
+  public readonly binaryName: string;
+  public readonly mainPackage: string;
+  public readonly cgo: boolean;
+  public readonly tags: string[];
+  public readonly versionVariable?: string;
+  public readonly stampVariables: { [symbol: string]: string };
+  public readonly strip: boolean;
+  public readonly extraLdflags: string[];
+  public readonly goPrivate: string[];
+
+  public constructor(props: GoBuildProps) {
+    this.binaryName = props.binaryName;
+    this.mainPackage = props.mainPackage;
+    this.cgo = props.cgo ?? false;
+    this.tags = Object.freeze([...(props.tags ?? [])]) as string[];
+    this.versionVariable = props.versionVariable;
+    this.stampVariables = Object.freeze({ ...(props.stampVariables ?? {}) });
+    this.strip = props.strip ?? true;
+    this.extraLdflags = Object.freeze([...(props.extraLdflags ?? [])]) as string[];
+    this.goPrivate = Object.freeze([...(props.goPrivate ?? [])]) as string[];
+    Object.freeze(this);
+  }
+
+  /** The same build for another binary (same flags, cgo and version injection). */
+  public withBinary(binaryName: string, mainPackage: string): GoBuild {
+    return new GoBuild({ ...this.props(), binaryName, mainPackage });
+  }
+
+  /** CGO_ENABLED value: "0" gives a static binary that runs on distroless static and scratch. */
+  public get cgoEnabled(): string {
+    return this.cgo ? "1" : "0";
+  }
+
+  /** Flags other than -ldflags and -o: -trimpath (no local paths: reproducible), build tags. */
+  public get flags(): string[] {
+    return ["-trimpath", ...(this.tags.length > 0 ? [`-tags=${this.tags.join(",")}`] : [])];
+  }
+
+  /** The -ldflags value, with the build facts spelled as the file spells them. */
+  public ldflags(values: BuildValueSpelling): string {
+    const stamps = Object.entries(this.stampVariables).flatMap(([symbol, role]) => {
+      const value = role === "revision" ? values.revision : role === "created" ? values.created : undefined;
+      return value === undefined ? [] : [`-X ${symbol}=${value}`];
+    });
+    return [
+      ...(this.strip ? ["-s", "-w"] : []),
+      ...(this.versionVariable ? [`-X ${this.versionVariable}=${values.version}`] : []),
+      ...stamps,
+      ...this.extraLdflags,
+    ].join(" ");
+  }
+
+  /** The `go build` command line for shells (Makefile, Dockerfile). */
+  public command(values: BuildValueSpelling, output: string): string {
+    return ["go build", ...this.flags, `-ldflags="${this.ldflags(values)}"`, `-o ${output}`, this.mainPackage].join(" ");
+  }
+
+  private props(): GoBuildProps {
+    return {
+      binaryName: this.binaryName,
+      mainPackage: this.mainPackage,
+      cgo: this.cgo,
+      tags: [...this.tags],
+      versionVariable: this.versionVariable,
+      stampVariables: { ...this.stampVariables },
+      strip: this.strip,
+      extraLdflags: [...this.extraLdflags],
+      goPrivate: [...this.goPrivate],
+    };
+  }
+}
