@@ -39,3 +39,8 @@ export function devDependencySpecs(userDevDeps: readonly string[]): string[] {
   const explicitCore = userDevDeps.find((d) => d.startsWith("@gosynth/core@"));
   return [...pinned, explicitCore ?? coreSpec, ...others];
 }
+
+/** What runs .projenrc.ts before the first synthesis writes the full package.json (gosynth init installs these). */
+export function bootstrapDependencies(projenVersion: string = PINNED_DEV_DEPENDENCIES.projen): string[] {
+  return Object.entries(PINNED_DEV_DEPENDENCIES).map(([name, version]) => `${name}@${name === "projen" ? projenVersion : version}`);
+}

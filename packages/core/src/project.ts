@@ -20,6 +20,7 @@ import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
 import { reportUserError } from "./synthesis/user-error";
 import { withLock } from "./synthesis/lock";
 import { releaseFile } from "./synthesis/unmanage";
+import { notifySynthesisStart } from "./toolkit/synthesis-events";
 
 /**
  * A Go service whose packaging files are synthesized from `.projenrc.ts`:
@@ -29,6 +30,8 @@ import { releaseFile } from "./synthesis/unmanage";
  * @pjid go-service
  */
 export class GoServiceProject extends Project {
+  /** The options the project was created with, as given (the config is what they resolve to). */
+  public readonly options: GoServiceProjectOptions;
   /** The one resolved, validated configuration every file is derived from. */
   public readonly config: ResolvedGoServiceConfig;
   /** How the service binary is built: one definition rendered by the Makefile, the Dockerfile and goreleaser. */
@@ -58,6 +61,7 @@ export class GoServiceProject extends Project {
     const config = GoServiceProject.resolveOrReport(options);
     super({ ...options, projenrcJson: false, commitGenerated: true });
     this.config = config;
+    this.options = Object.freeze({ ...options });
 
     new GoProjenrc(this, { fixedArgs: { goVersion: config.go.version } });
     this.nodePackage = new NodePackage(this, {
@@ -183,6 +187,7 @@ export class GoServiceProject extends Project {
   public synth(): void {
     withLock(join(this.outdir, ".projen", "gosynth.lock"), 120_000, () => {
       for (const path of this.unmanaged) releaseFile(this.outdir, path);
+      notifySynthesisStart(this);
       // Created here so it is the last component: it sees everyone's pre-synthesis changes.
       this.guard ??= new SynthesisGuard(this);
       try {

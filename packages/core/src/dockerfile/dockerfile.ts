@@ -10,6 +10,13 @@ export interface DockerfileOptions {
   readonly syntax?: string;
 }
 
+/** Where a line of a Dockerfile comes from. */
+export interface DockerfileLocation {
+  readonly instruction: Instruction;
+  /** The stage it belongs to (none for a global ARG). */
+  readonly stage?: string;
+}
+
 /** Where to add a stage. */
 export interface AddStageOptions {
   /** Put the new stage before the stage with this name (default: before the last stage, so the runtime stays the default target). */
@@ -89,12 +96,34 @@ export class Dockerfile extends FileBase {
 
   /** The Dockerfile text. */
   public render(): string {
-    const head = [`# syntax=${this.syntax}`];
-    if (this.marker) head.push(`# ${this.marker}`);
-    const blocks = [head.join("\n")];
-    if (this.globalArgs.length > 0) blocks.push(this.globalArgs.map((a) => a.render(this.explainComments)).join("\n"));
-    blocks.push(...this.stageList.map((s) => s.render(this.explainComments)));
-    return blocks.join("\n\n") + "\n";
+    return this.layout().text;
+  }
+
+  /** What renders at a 1-based line: the instruction (its comment lines count as its own) and its stage. */
+  public locate(line: number): DockerfileLocation | undefined {
+    const span = this.layout().spans.find((s) => line >= s.first && line <= s.last);
+    return span ? { instruction: span.instruction, ...(span.stage ? { stage: span.stage } : {}) } : undefined;
+  }
+
+  /** Lines of the text and the span of each instruction; render() and locate() share it, so they cannot disagree. */
+  private layout(): { text: string; spans: { instruction: Instruction; stage?: string; first: number; last: number }[] } {
+    const lines = [`# syntax=${this.syntax}`, ...(this.marker ? [`# ${this.marker}`] : [])];
+    const spans: { instruction: Instruction; stage?: string; first: number; last: number }[] = [];
+    const add = (instruction: Instruction, stage?: string) => {
+      const first = lines.length + 1;
+      lines.push(...instruction.render(this.explainComments).split("\n"));
+      spans.push({ instruction, stage, first, last: lines.length });
+    };
+    if (this.globalArgs.length > 0) {
+      lines.push("");
+      for (const arg of this.globalArgs) add(arg);
+    }
+    for (const stage of this.stageList) {
+      lines.push("");
+      add(stage.from, stage.name);
+      for (const instruction of stage.instructions) add(instruction, stage.name);
+    }
+    return { text: lines.join("\n") + "\n", spans };
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {

@@ -6,8 +6,6 @@ export interface InstructionOptions {
   readonly id?: string;
   /** Why this line exists; rendered as a comment above it when comments are on. */
   readonly comment?: string;
-  /** Options of .projenrc.ts this instruction's text depends on (shown by `gosynth explain`). @default [] */
-  readonly dependsOn?: string[];
 }
 
 /** Options of RUN. */
@@ -147,8 +145,6 @@ export class Instruction {
   public readonly keyword: string;
   public readonly id?: string;
   public readonly comment?: string;
-  /** Options of .projenrc.ts this instruction depends on. */
-  public readonly dependsOn: string[];
   private readonly layout: Layout;
   private readonly parts: string[];
   private readonly flagValues = new Map<string, string>();
@@ -161,7 +157,6 @@ export class Instruction {
     this.parts = [...parts];
     this.id = options.id;
     this.comment = options.comment;
-    this.dependsOn = [...(options.dependsOn ?? [])];
     for (const [name, value] of Object.entries(flags)) if (value !== undefined) this.flagValues.set(name, value);
   }
 

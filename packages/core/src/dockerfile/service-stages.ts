@@ -56,15 +56,12 @@ function goPrivateEnv(build: GoBuild): { [name: string]: string } {
 
 /** The builder FROM: cross-compile from the build platform unless cgo needs the target's C toolchain. */
 function builderFrom(props: BuildStageProps, stageName: string): Instruction {
-  const dependsOn = ["goVersion", "imageDigests.builder", "cgo"];
   return props.goBuild.cgo
     ? Instruction.from(props.builderImage, stageName, {
-        dependsOn,
         comment: "cgo links against the target's libc: build under emulation for each platform instead of cross-compiling.",
       })
     : Instruction.from(props.builderImage, stageName, {
         platform: "$BUILDPLATFORM",
-        dependsOn,
         comment: "Build on the native platform and cross-compile: fast multi-platform builds, no emulation.\nExact tag: rebuilds get the same toolchain.",
       });
 }
@@ -83,7 +80,6 @@ export function buildStage(props: BuildStageProps): DockerfileStage {
     }),
     Instruction.run(["go mod download && go mod verify"], {
       id: "build.download",
-      dependsOn: ["goPrivate"],
       mounts: [Mount.cache("/go/pkg/mod"), ...(privateModules ? [Mount.secret("netrc", { target: "/root/.netrc" })] : [])],
       env: goPrivateEnv(build),
       comment:
@@ -93,19 +89,17 @@ export function buildStage(props: BuildStageProps): DockerfileStage {
     }),
   );
   if (props.copySources) {
-    stage.add(Instruction.copy(["."], ".", { id: "build.copy-sources", dependsOn: ["copySources"], comment: "Sources by COPY (copySources: true)." }));
+    stage.add(Instruction.copy(["."], ".", { id: "build.copy-sources", comment: "Sources by COPY (copySources: true)." }));
   }
   const targetArgs = ["TARGETOS", "TARGETARCH", ...(hasArmVariant ? ["TARGETVARIANT"] : [])];
   stage.add(
     Instruction.arg(targetArgs.join(" "), undefined, {
       id: "build.target-args",
-      dependsOn: ["platforms"],
       comment: "Filled in by the builder for each --platform: one Dockerfile builds every platform.",
     }),
     Instruction.arg(VERSION_ARG.name, VERSION_ARG.fallback, { id: "build.version-arg" }),
     Instruction.run([build.command({ version: `\${${VERSION_ARG.name}}` }, `${OUTPUT_DIR}/${build.binaryName}`)], {
       id: "build.compile",
-      dependsOn: ["cgo", "platforms", "buildTags", "stripBinary", "versionVariable", "extraLdflags", "binaryName", "mainPackage", "copySources"],
       mounts: [...goCacheMounts(), ...sourceMounts(props.copySources)],
       env: {
         CGO_ENABLED: build.cgoEnabled,
@@ -132,7 +126,6 @@ export function testStage(copySources: boolean): DockerfileStage {
   ).add(
     Instruction.run(["go test -race -count=1 ./..."], {
       id: "test.run",
-      dependsOn: ["dockerTestStage"],
       mounts: [...goCacheMounts(), ...sourceMounts(copySources)],
       env: { CGO_ENABLED: "1" },
       comment: "The race detector needs cgo; it runs on the build platform only.",
@@ -148,7 +141,6 @@ export function compressStage(binaryName: string): DockerfileStage {
       ["apt-get update", `&& apt-get install -y --no-install-recommends ${UPX_PACKAGE}`, "&& rm -rf /var/lib/apt/lists/*", `&& upx --best --lzma ${binary}`],
       {
         id: "compress.upx",
-        dependsOn: ["upx"],
         comment: "upx makes the binary smaller but every start slower (it decompresses into memory).",
       },
     ),
@@ -167,7 +159,6 @@ export function rootfsStage(runtime: RuntimeImage, builderImage: string): Docker
     "rootfs",
     Instruction.from(builderImage, "rootfs", {
       platform: "$BUILDPLATFORM",
-      dependsOn: ["baseImage", "goVersion"],
       comment: "Files the runtime image lacks, taken from the builder image (same tag as the build).",
     }),
   );
@@ -175,7 +166,7 @@ export function rootfsStage(runtime: RuntimeImage, builderImage: string): Docker
   return stage.add(
     Instruction.run(
       ["mkdir -p /rootfs/etc", `&& printf 'app:x:${uid}:${gid}:app:/nonexistent:/sbin/nologin\\n' > /rootfs/etc/passwd`, `&& printf 'app:x:${gid}:\\n' > /rootfs/etc/group`],
-      { id: "rootfs.passwd", dependsOn: ["runtimeUid"], comment: "scratch has no /etc/passwd: name the non-root user (some libraries look it up)." },
+      { id: "rootfs.passwd", comment: "scratch has no /etc/passwd: name the non-root user (some libraries look it up)." },
     ),
   );
 }
@@ -210,7 +201,6 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
   const stage = new DockerfileStage(
     "runtime",
     Instruction.from(runtime.reference, "runtime", {
-      dependsOn: ["baseImage", "imageDigests.runtime"],
       comment: {
         [BaseImage.DISTROLESS_STATIC]: "distroless static: no shell or package manager, CA certificates and tzdata included.",
         [BaseImage.DISTROLESS_BASE]: "distroless base: distroless plus glibc, for cgo binaries.",
@@ -224,7 +214,6 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
     stage.add(
       Instruction.run([`addgroup -S -g ${runtime.user.gid} app && adduser -S -D -H -u ${runtime.user.uid} -G app app`], {
         id: "runtime.user",
-        dependsOn: ["runtimeUid"],
         comment: "A non-root user whose UID is not 1000 (the first host user, often with sudo).",
       }),
     );
@@ -256,22 +245,19 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
       ...(source.stage ? { from: source.stage } : {}),
       chown: owner,
       id: "runtime.binary",
-      dependsOn: ["binaryName", "runtimeUid", "baseImage"],
       comment: "Stable steps above, the binary last: a code change only rebuilds this layer.",
     }),
     Instruction.user(owner, {
       id: "runtime.nonroot",
-      dependsOn: ["runtimeUid", "baseImage"],
       comment: isDistroless && runtime.user.name ? "distroless's built-in nonroot user, by number, stated explicitly." : "Never run as root.",
     }),
     Instruction.env(
       { PORT: String(port) },
-      { id: "runtime.port", dependsOn: ["port"], comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
+      { id: "runtime.port", comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
     ),
-    Instruction.expose(port, { id: "runtime.expose", dependsOn: ["port"] }),
+    Instruction.expose(port, { id: "runtime.expose" }),
     Instruction.healthcheck([binary, "healthcheck"], {
       id: "runtime.healthcheck",
-      dependsOn: ["binaryName"],
       interval: "30s",
       timeout: "3s",
       startPeriod: "5s",
@@ -290,11 +276,10 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
         "org.opencontainers.image.source": props.sourceUrl,
         ...Object.fromEntries(BUILD_ARGS.map((arg) => [arg.label, `\${${arg.name}}`])),
       },
-      { id: "runtime.labels", dependsOn: ["binaryName", "modulePath"] },
+      { id: "runtime.labels" },
     ),
     Instruction.entrypoint([binary], {
       id: "runtime.entrypoint",
-      dependsOn: ["binaryName"],
       comment: "Exec form: the binary is PID 1 and receives SIGTERM for a graceful shutdown.",
     }),
   );

@@ -1,5 +1,13 @@
 import { FileBase, IResolver, Project } from "projen";
 
+/** Where a line of a Makefile comes from. */
+export interface MakefileLocation {
+  /** The variable defined there. */
+  readonly variable?: string;
+  /** The target defined there ("help" for the generated help). */
+  readonly target?: string;
+}
+
 /** A Makefile variable. */
 export interface MakeVariableOptions {
   /** "?=" (overridable from the environment, the default), ":=" or "=". */
@@ -128,17 +136,34 @@ export class Makefile extends FileBase {
   }
 
   public render(): string {
-    const blocks: string[] = [];
-    if (this.marker) blocks.push(`# ${this.marker}`);
-    blocks.push(".DEFAULT_GOAL := help");
-    blocks.push(
-      this.variables
-        .map((v) => `${v.comment ? `# ${v.comment}\n` : ""}${v.name} ${v.operator} ${v.value}`)
-        .join("\n"),
-    );
-    blocks.push(this.renderHelp());
-    blocks.push(...this.targetList.map((t) => t.render()));
-    return blocks.filter((b) => b.length > 0).join("\n\n") + "\n";
+    return this.layout().text;
+  }
+
+  /** What renders at a 1-based line: a variable, a target, or the generated help. */
+  public locate(line: number): MakefileLocation | undefined {
+    const span = this.layout().spans.find((s) => line >= s.first && line <= s.last);
+    return span?.location;
+  }
+
+  /** Lines of the text and the span of each variable and target; render() and locate() share it. */
+  private layout(): { text: string; spans: { location: MakefileLocation; first: number; last: number }[] } {
+    const lines: string[] = [];
+    const spans: { location: MakefileLocation; first: number; last: number }[] = [];
+    const block = (text: string, location?: MakefileLocation, separate = true) => {
+      if (separate && lines.length > 0) lines.push("");
+      const first = lines.length + 1;
+      lines.push(...text.split("\n"));
+      if (location) spans.push({ location, first, last: lines.length });
+    };
+    if (this.marker) block(`# ${this.marker}`);
+    block(".DEFAULT_GOAL := help");
+    for (const [i, v] of this.variables.entries()) {
+      // Variables form one block: no blank line between them.
+      block(`${v.comment ? `# ${v.comment}\n` : ""}${v.name} ${v.operator} ${v.value}`, { variable: v.name }, i === 0);
+    }
+    block(this.renderHelp(), { target: "help" });
+    for (const t of this.targetList) block(t.render(), { target: t.name });
+    return { text: lines.join("\n") + "\n", spans };
   }
 
   protected synthesizeContent(_resolver: IResolver): string | undefined {

@@ -1,0 +1,10 @@
+// What tools (the gosynth CLI) take from @gosynth/core instead of keeping copies:
+// import from "@gosynth/core/lib/toolkit".
+export * from "./error-report";
+export * from "./explain";
+export * from "./generated-files";
+export * from "./synthesis-events";
+export { PINNED_DEV_DEPENDENCIES, bootstrapDependencies } from "../dev-dependencies";
+export { formatProblem } from "../config/errors";
+export type { ConfigProblem } from "../config/errors";
+export { PROJEN_MARKER } from "projen/lib/common";
