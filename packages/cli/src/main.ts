@@ -27,6 +27,8 @@ Commands:
   check [dir]    exit 1 and list the files synthesis would change
   diff [dir]     show the diff synthesis would apply, without writing
   doctor [dir]   check go, node, npm, podman/docker and the pinned tools
+  explain <file>:<line> [dir]
+                 where a generated line comes from: construct, source, options
 
 Options:
   -h, --help     help (also: gosynth <command> --help, gosynth help <command>)
@@ -104,6 +106,16 @@ For CI: npm ci && npx gosynth check`,
 
 Prints the unified diff synthesis would apply to the project, without writing
 anything. Exit 1 when there is a difference (like git diff --exit-code), else 0.`,
+  explain: `Usage: gosynth explain <file>:<line> [dir]
+
+Names what generates a line of a synthesized file in the project in [dir]
+(default: .): the element (Dockerfile instruction id, Makefile variable or
+target, YAML key path), the construct and its source in @gosynth/core, and
+the options of .projenrc.ts that change it (found by changing each option and
+synthesizing a scratch copy). The project is not modified.
+
+Example:
+  gosynth explain Dockerfile:12`,
   doctor: `Usage: gosynth doctor [dir]
 
 Checks what building and releasing the project needs: go (against go.mod's go
@@ -144,6 +156,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [min: number, ma
   check: { positionals: [0, 1], options: { ...HELP_OPTION } },
   diff: { positionals: [0, 1], options: { ...HELP_OPTION } },
   doctor: { positionals: [0, 1], options: { ...HELP_OPTION } },
+  explain: { positionals: [1, 2], options: { ...HELP_OPTION } },
 };
 
 function usage(message: string, command?: string): UserError {
@@ -165,7 +178,7 @@ function parse(command: string, args: string[]) {
   const [min, max] = spec.positionals;
   const { positionals } = parsed;
   if (!parsed.values.help) {
-    if (positionals.length < min) throw usage(`missing <dir>: gosynth ${command} <dir>`, command);
+    if (positionals.length < min) throw usage(command === "explain" ? "missing <file>:<line>: gosynth explain Dockerfile:12" : `missing <dir>: gosynth ${command} <dir>`, command);
     if (positionals.length > max) throw usage(`unexpected argument "${positionals[max]}" for gosynth ${command}`, command);
   }
   return { values: parsed.values as Record<string, string | string[] | boolean | undefined>, positionals };
@@ -198,7 +211,7 @@ async function run(argv: string[]): Promise<number> {
     console.log(HELP[command]);
     return EXIT.ok;
   }
-  const dir = positionals[0] ?? ".";
+  const dir = (command === "explain" ? positionals[1] : positionals[0]) ?? ".";
   const str = (name: string) => values[name] as string | undefined;
   const projenVersion = str("projen-version") ?? PROJEN_VERSION;
   switch (command) {
@@ -232,6 +245,10 @@ async function run(argv: string[]): Promise<number> {
     case "diff": {
       const commands = await import("./commands/check.js");
       return command === "check" ? commands.check(dir) : commands.diff(dir);
+    }
+    case "explain": {
+      const { explain } = await import("./commands/explain.js");
+      return explain(dir, positionals[0]);
     }
     default: {
       const { doctor } = await import("./commands/doctor.js");

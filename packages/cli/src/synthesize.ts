@@ -5,6 +5,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { copyFilter } from "./project-files.js";
+import type { Toolkit } from "./core.js";
 import { debug, EXIT, UserError } from "./ui.js";
 
 /** How a synthesis ran: in this process (tsx's API), or `npx projen` as a child. */
@@ -15,6 +16,8 @@ export interface SynthOptions {
   readonly env?: Record<string, string>;
   /** Keep projen's output (and the projenrc's console output) off the terminal; it is added to errors. */
   readonly quiet?: boolean;
+  /** Called with each gosynth project that starts to synthesize (in-process runs only). */
+  readonly onProject?: (project: unknown) => void;
 }
 
 export interface SynthResult {
@@ -115,19 +118,19 @@ type Write = typeof process.stdout.write;
 async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
   const rc = join(dir, RC);
   const req = createRequire(join(dir, "package.json"));
-  // Whether projen started writing decides whether npx projen may retry after a failure.
+  // Whether a gosynth project started to synthesize decides whether npx projen may retry after a failure.
   let synthStarted = false;
-  let projenProto: { synth(): void } | undefined;
-  let originalSynth: (() => void) | undefined;
+  let stopListening: (() => void) | undefined;
   try {
-    projenProto = (req("projen") as { Project: { prototype: { synth(): void } } }).Project.prototype;
-    originalSynth = projenProto.synth;
     // Loaded before any loader hook exists, so they stay plain, cached JavaScript (tsx would otherwise transform them).
+    req("projen");
     req("@gosynth/core");
-    projenProto.synth = function (this: unknown) {
+    // core's own hook (no patching of projen): it names the project that synthesizes.
+    const events = req("@gosynth/core/lib/toolkit") as Toolkit;
+    stopListening = events.onSynthesisStart((project) => {
       synthStarted = true;
-      return originalSynth!.call(this);
-    };
+      options.onProject?.(project);
+    });
   } catch (e) {
     throw new LoadFailure(e);
   }
@@ -167,21 +170,16 @@ async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
       if (v === undefined) delete process.env[k];
       else process.env[k] = v;
     }
-    projenProto.synth = originalSynth;
+    stopListening?.();
   }
-}
-
-const HAND_EDITED = /^gosynth: (.+?) (?:was|were) edited by hand/m;
-
-function handEditedFiles(message: string): string[] {
-  return HAND_EDITED.exec(message)?.[1].split(", ") ?? [];
 }
 
 /** A message for the user: gosynth's own errors as they are; other errors with where in the project they happened. */
 function toSynthesisError(e: unknown, dir: string, output: string): SynthesisError {
+  // gosynth's own errors carry their data: the files edited by hand, the invalid options.
   const error = e as Error & { files?: string[] };
   if (error?.name === "GoSynthConfigError" || error?.name === "HandEditError") {
-    return new SynthesisError(error.message, error.files ?? handEditedFiles(error.message));
+    return new SynthesisError(error.message, error.files ?? []);
   }
   if (!(error instanceof Error)) return new SynthesisError(`synthesis failed: ${String(e)}`);
   // The first frame in the project's own code (not node_modules), as a relative path.
@@ -199,17 +197,30 @@ function toSynthesisError(e: unknown, dir: string, output: string): SynthesisErr
 /** `npx projen` as a child process: the last resort, and what every projen user runs anyway. */
 async function runNpx(dir: string, options: SynthOptions): Promise<void> {
   const { execa } = await import("execa");
-  const result = await execa("npx", ["projen"], {
-    cwd: dir,
-    env: { ...options.env, npm_config_update_notifier: "false" },
-    reject: false,
-    all: true,
-    stdin: "ignore",
-  });
-  if (result.exitCode !== 0) {
+  // core writes a user error (bad options, hand edits) there as data: nothing to parse out of the output.
+  const reportFile = join(mkdtempSync(join(tmpdir(), "gosynth-report-")), "error.json");
+  try {
+    const result = await execa("npx", ["projen"], {
+      cwd: dir,
+      env: { ...options.env, npm_config_update_notifier: "false", GOSYNTH_ERROR_REPORT: reportFile },
+      reject: false,
+      all: true,
+      stdin: "ignore",
+    });
+    if (result.exitCode === 0) return;
+    const report = readErrorReport(reportFile);
+    if (report) throw new SynthesisError(report.message, report.files ?? []);
     const output = cleanChildOutput(result.all ?? "");
-    throw new SynthesisError(output || `npx projen failed (exit ${result.exitCode})`, handEditedFiles(output));
+    throw new SynthesisError(output || `npx projen failed (exit ${result.exitCode})`);
+  } finally {
+    rmSync(dirname(reportFile), { recursive: true, force: true });
   }
+}
+
+/** The structured error a child's .projenrc.ts run left (see @gosynth/core's toolkit/error-report). */
+export function readErrorReport(file: string): { kind: string; message: string; files?: string[]; problems?: { option: string }[] } | undefined {
+  if (!existsSync(file)) return undefined;
+  return JSON.parse(readFileSync(file, "utf-8")) as { kind: string; message: string; files?: string[] };
 }
 
 /**
@@ -242,13 +253,13 @@ export async function synthesize(dir: string, options: SynthOptions = {}): Promi
  * Synthesizes a copy of the project (node_modules linked, post-synthesis steps
  * off) and returns the copy's directory. The project itself is not touched.
  */
-export async function synthesizeCopy(dir: string, env: Record<string, string> = {}): Promise<string> {
+export async function synthesizeCopy(dir: string, env: Record<string, string> = {}, onProject?: (project: unknown) => void): Promise<string> {
   const abs = projectDir(dir);
   const copy = join(mkdtempSync(join(tmpdir(), "gosynth-check-")), "project");
   try {
     cpSync(abs, copy, { recursive: true, filter: copyFilter, verbatimSymlinks: true, preserveTimestamps: true });
     symlinkSync(join(abs, "node_modules"), join(copy, "node_modules"), "dir");
-    await synthesize(copy, { env: { ...env, PROJEN_DISABLE_POST: "true" }, quiet: true });
+    await synthesize(copy, { env: { ...env, PROJEN_DISABLE_POST: "true" }, quiet: true, onProject });
   } catch (e) {
     removeCopy(copy);
     throw e;

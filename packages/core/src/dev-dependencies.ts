@@ -28,14 +28,15 @@ export function isLocalSpec(spec: string): boolean {
  * "name@version" specs for package.json: the pinned set, @gosynth/core (from a
  * local spec when `projen new --from <tarball>` gave one), then the user's.
  */
-export function devDependencySpecs(userDevDeps: readonly string[]): string[] {
+export function devDependencySpecs(userDevDeps: readonly string[], pinnedVersions: { readonly [name: string]: string } = {}): string[] {
   const local = userDevDeps.find(isLocalSpec);
   const coreSpec = local ? `@gosynth/core@${local.startsWith("file:") ? local : `file:${local}`}` : `@gosynth/core@^${ownVersion()}`;
   const others = userDevDeps.filter((d) => !isLocalSpec(d) && !d.startsWith("@gosynth/core@") && d !== "@gosynth/core");
   const userNamed = new Set(others.map((d) => d.replace(/(.)@.*$/, "$1")));
+  // The project's pins (gosynth upgrade moves them) over the table shipped with this package.
   const pinned = Object.entries(PINNED_DEV_DEPENDENCIES)
     .filter(([name]) => !userNamed.has(name))
-    .map(([name, version]) => `${name}@${version}`);
+    .map(([name, version]) => `${name}@${pinnedVersions[name] ?? version}`);
   const explicitCore = userDevDeps.find((d) => d.startsWith("@gosynth/core@"));
   return [...pinned, explicitCore ?? coreSpec, ...others];
 }

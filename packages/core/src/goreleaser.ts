@@ -2,7 +2,9 @@ import { IResolver, Project, YamlFile } from "projen";
 import { BUILD_ARGS } from "./build/build-args";
 import { crossCompiler } from "./build/cross-compilers";
 import type { GoBuild } from "./build/go-build";
-import type { Platform, RuntimeImage } from "./config/resolved-config";
+import { HealthCheckKind } from "./config/health-check";
+import type { Platform, ResolvedHealthCheck, RuntimeImage } from "./config/resolved-config";
+import { HEALTHPROBE_DIR } from "./healthprobe/healthprobe";
 import { Dockerfile } from "./dockerfile/dockerfile";
 import { Instruction } from "./dockerfile/instruction";
 import { needsRootfs, rootfsStage, runtimeStage } from "./dockerfile/service-stages";
@@ -20,6 +22,10 @@ export interface ReleaseDockerfileProps {
   readonly builderImage: string;
   readonly port: number;
   readonly sourceUrl: string;
+  /** How the image checks health. @default - none */
+  readonly healthCheck?: ResolvedHealthCheck;
+  /** The binary reads PORT: set ENV PORT. @default false */
+  readonly portFromEnv?: boolean;
   /** @default true */
   readonly explainComments?: boolean;
 }
@@ -47,6 +53,9 @@ export class ReleaseDockerfile extends Dockerfile {
           path: `\${TARGETPLATFORM}/${props.binaryName}`,
           preamble: [Instruction.arg("TARGETPLATFORM", undefined, { id: "runtime.target-platform", comment: "goreleaser puts each platform's binary under its os/arch folder." })],
         },
+        healthCheck: props.healthCheck ?? { kind: HealthCheckKind.NONE },
+        portFromEnv: props.portFromEnv ?? false,
+        probeSource: { path: "${TARGETPLATFORM}/healthprobe" },
       }),
       { last: true },
     );
@@ -55,8 +64,12 @@ export class ReleaseDockerfile extends Dockerfile {
 
 /** Props of .goreleaser.yaml. */
 export interface GoreleaserConfigProps {
-  /** How the binary is built (shared with the Makefile and the Dockerfile). */
+  /** How the service binary is built (shared with the Makefile and the Dockerfile); the image runs it. */
   readonly goBuild: GoBuild;
+  /** Other binaries to build and archive with it. @default [] */
+  readonly extraBuilds?: GoBuild[];
+  /** Build gosynth's HTTP health probe for the images. @default false */
+  readonly healthProbe?: boolean;
   /** Platforms of binaries and archives. */
   readonly platforms: Platform[];
   /** Platforms of images. */
@@ -98,6 +111,15 @@ export class GoreleaserConfig extends YamlFile {
     const { goBuild: build, platforms } = props;
     const arms = unique(platforms.flatMap((p) => (p.arm ? [p.arm] : [])));
     const ignore = ignoredPairs(platforms);
+    // Where and how each binary is built: every platform, cgo with its cross compiler (the probe never needs cgo).
+    const target = (b: GoBuild, cgo = b.cgo) => ({
+      env: [`CGO_ENABLED=${cgo ? "1" : "0"}`],
+      goos: unique(platforms.map((p) => p.os)),
+      goarch: unique(platforms.map((p) => p.arch)),
+      ...(arms.length > 0 ? { goarm: arms } : {}),
+      ...(ignore.length > 0 ? { ignore } : {}),
+      ...(cgo ? { overrides: platforms.map((p) => ({ goos: p.os, goarch: p.arch, env: [`CC=${crossCompiler(p)}`] })) } : {}),
+    });
     super(project, filePath, {
       readonly: true,
       marker: true,
@@ -105,24 +127,32 @@ export class GoreleaserConfig extends YamlFile {
         version: 2,
         project_name: build.binaryName,
         builds: [
-          {
-            id: build.binaryName,
-            main: build.mainPackage,
-            binary: build.binaryName,
-            env: [`CGO_ENABLED=${build.cgoEnabled}`],
-            flags: build.flags,
-            ldflags: [build.ldflags(GORELEASER_VALUES)],
-            goos: unique(platforms.map((p) => p.os)),
-            goarch: unique(platforms.map((p) => p.arch)),
-            ...(arms.length > 0 ? { goarm: arms } : {}),
-            ...(ignore.length > 0 ? { ignore } : {}),
-            ...(build.cgo ? { overrides: platforms.map((p) => ({ goos: p.os, goarch: p.arch, env: [`CC=${crossCompiler(p)}`] })) } : {}),
-          },
+          ...[build, ...(props.extraBuilds ?? [])].map((b) => ({
+            id: b.binaryName,
+            main: b.mainPackage,
+            binary: b.binaryName,
+            ...target(b),
+            flags: b.flags,
+            ldflags: [b.ldflags(GORELEASER_VALUES)],
+          })),
+          ...(props.healthProbe
+            ? [
+                {
+                  id: "healthprobe",
+                  dir: HEALTHPROBE_DIR,
+                  main: ".",
+                  binary: "healthprobe",
+                  ...target(build.withBinary("healthprobe", "."), false),
+                  flags: ["-trimpath"],
+                  ldflags: ["-s -w"],
+                },
+              ]
+            : []),
         ],
         archives: [
           {
             id: build.binaryName,
-            ids: [build.binaryName],
+            ids: [build, ...(props.extraBuilds ?? [])].map((b) => b.binaryName),
             formats: ["tar.gz"],
             format_overrides: [{ goos: "windows", formats: ["zip"] }],
             name_template: "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}{{ with .Arm }}v{{ . }}{{ end }}",
@@ -134,7 +164,7 @@ export class GoreleaserConfig extends YamlFile {
         dockers_v2: [
           {
             id: build.binaryName,
-            ids: [build.binaryName],
+            ids: [build.binaryName, ...(props.healthProbe ? ["healthprobe"] : [])],
             dockerfile: props.dockerfile ?? RELEASE_DOCKERFILE,
             images: [props.imageRepository],
             tags: ["{{ .Version }}", "latest"],

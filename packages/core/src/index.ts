@@ -1,4 +1,5 @@
 export * from "./config/base-image";
+export * from "./config/health-check";
 export * from "./config/lint-preset";
 export * from "./config/options";
 export * from "./config/resolved-config";

@@ -1,9 +1,15 @@
-import { join } from "node:path";
+import { existsSync, readFileSync } from "node:fs";
+import { join, resolve as resolvePath } from "node:path";
 import { Project } from "projen";
 import { NodePackage, NodePackageManager } from "projen/lib/javascript";
 import type { GoServiceProjectOptions } from "./config/options";
 import type { ResolvedGoServiceConfig } from "./config/resolved-config";
-import { resolveConfig } from "./config/resolve";
+import { HealthCheckKind } from "./config/health-check";
+import { readPinsFile } from "./config/pins";
+import { resolveConfig, type ResolveContext } from "./config/resolve";
+import { HealthProbeSources } from "./healthprobe/healthprobe";
+import { GoTasks } from "./go-tasks";
+import { PinsFile, pinsForCreation, pinsOf } from "./pins-file";
 import { devDependencySpecs } from "./dev-dependencies";
 import { DockerIgnore } from "./dockerignore";
 import { ServiceDockerfile } from "./dockerfile/service-dockerfile";
@@ -58,16 +64,18 @@ export class GoServiceProject extends Project {
 
   public constructor(options: GoServiceProjectOptions) {
     // Validate everything before projen creates a single file object.
-    const config = GoServiceProject.resolveOrReport(options);
+    const outdir = resolvePath(options.parent?.outdir ?? process.cwd(), options.outdir ?? ".");
+    const pins = readPinsFile(outdir) ?? pinsForCreation();
+    const config = GoServiceProject.resolveOrReport(options, { goMod: readIfExists(join(outdir, "go.mod")), pins });
     super({ ...options, projenrcJson: false, commitGenerated: true });
     this.config = config;
     this.options = Object.freeze({ ...options });
 
-    new GoProjenrc(this, { fixedArgs: { goVersion: config.go.version } });
+    new GoProjenrc(this, { fixedArgs: config.go.syncGoMod ? { goVersion: config.go.version } : {} });
     this.nodePackage = new NodePackage(this, {
       packageName: config.projectName,
       packageManager: NodePackageManager.NPM,
-      devDeps: devDependencySpecs(options.devDeps ?? []),
+      devDeps: devDependencySpecs(options.devDeps ?? [], pins?.npm),
       entrypoint: "",
       licensed: false,
       // bin/ holds the Go binary, not npm executables.
@@ -93,10 +101,14 @@ export class GoServiceProject extends Project {
       cgo: build.cgo,
       tags: build.tags,
       versionVariable: build.versionVariable,
+      stampVariables: build.stampVariables,
       strip: build.strip,
       extraLdflags: build.extraLdflags,
       goPrivate: build.goPrivate,
     });
+    const extraBuilds = build.binaries.slice(1).map((b) => this.goBuild.withBinary(b.name, b.mainPackage));
+    const healthProbe = image.healthCheck.kind === HealthCheckKind.HTTP;
+    if (healthProbe) new HealthProbeSources(this);
     this.dockerfile = new ServiceDockerfile(this, "Dockerfile", {
       goBuild: this.goBuild,
       builderImage: image.builder,
@@ -104,6 +116,8 @@ export class GoServiceProject extends Project {
       platforms: image.platforms,
       port: image.port,
       sourceUrl: image.sourceUrl,
+      healthCheck: image.healthCheck,
+      portFromEnv: image.portFromEnv,
       testStage: image.testStage,
       upx: image.upx,
       copySources: image.copySources,
@@ -112,6 +126,8 @@ export class GoServiceProject extends Project {
     this.dockerignore = new DockerIgnore(this, ".dockerignore", { binDir: build.binDir });
     this.makefile = new ServiceMakefile(this, "Makefile", {
       goBuild: this.goBuild,
+      extraBuilds,
+      goToolchain: go.patch,
       binDir: build.binDir,
       platforms: build.platforms,
       imagePlatforms: image.platforms,
@@ -128,6 +144,8 @@ export class GoServiceProject extends Project {
     if (config.release.enabled) {
       this.goreleaser = new GoreleaserConfig(this, ".goreleaser.yaml", {
         goBuild: this.goBuild,
+        extraBuilds,
+        healthProbe,
         platforms: build.platforms,
         imagePlatforms: image.platforms,
         imageRepository: image.repository,
@@ -139,6 +157,8 @@ export class GoServiceProject extends Project {
         builderImage: image.builder,
         port: image.port,
         sourceUrl: image.sourceUrl,
+        healthCheck: image.healthCheck,
+        portFromEnv: image.portFromEnv,
         explainComments: config.explainComments,
       });
     }
@@ -149,6 +169,7 @@ export class GoServiceProject extends Project {
         imagePlatforms: image.platforms,
         pushImages: config.ci.pushImages,
         release: config.release.enabled,
+        goToolchain: go.patch,
         golangciLintVersion: config.tools.golangciLint,
         goreleaserVersion: config.tools.goreleaser,
         actions: config.tools.actions,
@@ -156,12 +177,14 @@ export class GoServiceProject extends Project {
       });
     }
     if (config.starterCode) new StarterCode(this, templateData(config));
-    new GoModSync(this, { goVersion: go.version });
+    if (go.syncGoMod) new GoModSync(this, { goVersion: go.version });
+    new PinsFile(this, pinsOf(config));
+    new GoTasks(this);
   }
 
-  private static resolveOrReport(options: GoServiceProjectOptions): ResolvedGoServiceConfig {
+  private static resolveOrReport(options: GoServiceProjectOptions, context: ResolveContext): ResolvedGoServiceConfig {
     try {
-      return resolveConfig(options);
+      return resolveConfig(options, context);
     } catch (e) {
       if (e instanceof GoSynthConfigError) reportUserError(e);
       throw e;
@@ -203,4 +226,8 @@ export class GoServiceProject extends Project {
   public annotateGenerated(glob: string): void {
     this.gitattributes.addAttributes(glob, "linguist-generated");
   }
+}
+
+function readIfExists(file: string): string | undefined {
+  return existsSync(file) ? readFileSync(file, "utf-8") : undefined;
 }

@@ -10,7 +10,7 @@ export function templateData(config: ResolvedGoServiceConfig): TemplateData {
     binaryName: config.goBuild.binaryName,
     mainPackage: config.goBuild.mainPackage,
     port: config.image.port,
-    versionVariable: config.goBuild.versionVariable,
+    versionVariable: config.goBuild.versionVariable ?? "main.version",
     projectName: config.projectName,
     baseImage: config.image.runtime.kind,
   };

@@ -6,6 +6,8 @@ import { join } from "node:path";
  * Makefile, the workflows, `scripts/install-tools.sh` and our tests.
  */
 export interface ToolVersions {
+  /** Newest patch of each Go minor gosynth knows ("1.27" to "1.27.4"): the fallback when a project pins no toolchain. */
+  readonly goReleases: { [minor: string]: string };
   /** golangci-lint, with its leading "v" (e.g. "v2.15.0"). */
   readonly golangciLint: string;
   /** goreleaser v2, with its leading "v". */

@@ -19,6 +19,8 @@ export interface GoWorkflowsProps {
   readonly pushImages?: boolean;
   /** Add release.yml (goreleaser on v* tags). @default false */
   readonly release?: boolean;
+  /** The exact Go release CI builds, tests and lints with (the image's). */
+  readonly goToolchain: string;
   /** golangci-lint version CI lints with. */
   readonly golangciLintVersion: string;
   /** goreleaser version of release.yml. @default - required when release is on */
@@ -108,11 +110,12 @@ function goJob(props: GoWorkflowsProps): workflows.Job {
     permissions: READ,
     steps: [
       { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: CHECKOUT },
-      // go.mod is the one place the Go version lives.
-      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version-file": "go.mod", cache: true } },
+      // The project's pinned toolchain: the one its image builds with.
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version": props.goToolchain, cache: true } },
       { id: "tidy", name: "go mod tidy changes nothing", run: "go mod tidy\ngit diff --exit-code -- go.mod go.sum" },
       { id: "vet", name: "go vet", run: "go vet ./..." },
-      { id: "lint", name: "golangci-lint", uses: action(props, "golangciLint"), with: { version: props.golangciLintVersion } },
+      // Built with the Go above (goinstall): a new Go release never waits for a golangci-lint release.
+      { id: "lint", name: "golangci-lint", uses: action(props, "golangciLint"), with: { version: props.golangciLintVersion, "install-mode": "goinstall" } },
       { id: "test", name: "Test", run: "make test" },
       { id: "build", name: "Build", run: "make build" },
     ],
@@ -201,7 +204,7 @@ function releaseJob(props: GoWorkflowsProps): workflows.Job {
       // goreleaser needs the full history and tags for the changelog.
       { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: { "fetch-depth": 0, ...CHECKOUT } },
       // No cache in release builds: a poisoned cache must not reach a release.
-      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version-file": "go.mod", cache: false } },
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version": props.goToolchain, cache: false } },
       { id: "qemu", name: "Set up QEMU", uses: action(props, "setupQemu") },
       { id: "buildx", name: "Set up Buildx", uses: action(props, "setupBuildx") },
       {

@@ -1,8 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BaseImage } from "../src";
+import { BaseImage, HealthCheck } from "../src";
 import { resolveConfig } from "../src/config/resolve";
 import { GoSynthConfigError } from "../src/config/errors";
-import { KNOWN_GO_PATCHES } from "../src/config/go-releases";
 import { options } from "./util";
 
 function problemsOf(overrides: Parameters<typeof options>[0]) {
@@ -23,10 +22,11 @@ describe("resolved config defaults", () => {
     expect(config.goBuild.binDir).toBe("bin");
     expect(config.image.port).toBe(8080);
   });
-  it("defaults to Go 1.26 with an exact builder tag", () => {
-    expect(config.go.version).toBe("1.26");
-    expect(config.go.patch).toBe(KNOWN_GO_PATCHES["1.26"]);
-    expect(config.image.builder).toBe(`docker.io/library/golang:${KNOWN_GO_PATCHES["1.26"]}-bookworm`);
+  it("defaults to Go 1.27 (the newest stable minor) built by an exact 1.27.x patch", () => {
+    expect(config.go.version).toBe("1.27");
+    expect(config.go.patch).toMatch(/^1\.27\.([4-9]|\d\d)$/);
+    expect(config.image.builder).toBe(`docker.io/library/golang:${config.go.patch}-bookworm`);
+    expect(config.go.syncGoMod).toBe(true);
   });
   it("runs distroless static as nonroot 65532, static binary, two linux platforms", () => {
     expect(config.image.runtime.kind).toBe(BaseImage.DISTROLESS_STATIC);
@@ -66,10 +66,12 @@ describe("resolved config defaults", () => {
     expect(resolveConfig(options({ name: "My Service!" })).goBuild.binaryName).toBe("my-service");
     expect(resolveConfig(options({ name: "@scope/pkg" })).goBuild.binaryName).toBe("scope-pkg");
   });
-  it("takes an exact Go version as is", () => {
+  it("a go line names the minimum: the builder is the newest known patch of its minor, never the x.y.z it names", () => {
     const c = resolveConfig(options({ goVersion: "1.25.3" }));
     expect(c.go.version).toBe("1.25.3");
-    expect(c.image.builder).toContain("golang:1.25.3-bookworm");
+    const [, minor, patch] = c.go.patch.split(".").map(Number);
+    expect(minor).toBe(25);
+    expect(patch).toBeGreaterThan(3);
   });
   it("scratch and alpine get UID 10001; a custom uid replaces the distroless name", () => {
     expect(resolveConfig(options({ baseImage: BaseImage.SCRATCH })).image.runtime.user).toEqual({ uid: 10001, gid: 10001 });
@@ -92,6 +94,43 @@ describe("resolved config defaults", () => {
   });
 });
 
+describe("Go: the go line is the user's minimum, the toolchain an exact release that satisfies it", () => {
+  const adopted = (goMod: string, overrides: Parameters<typeof options>[0] = {}) =>
+    resolveConfig(options({ starterCode: false, ...overrides }), { goMod: `module example.com/acme/hello\n\n${goMod}\n` });
+  it("an adopted go 1.16 line is kept and built with the newest Go", () => {
+    const c = adopted("go 1.16");
+    expect(c.go.version).toBe("1.16");
+    expect(c.go.syncGoMod).toBe(false);
+    expect(c.go.patch).toBe(resolveConfig(options()).go.patch);
+  });
+  it("a go 1.25.0 line with a toolchain line builds with a newer patch than both", () => {
+    const c = adopted("go 1.25.0\ntoolchain go1.25.3");
+    expect(c.go.version).toBe("1.25.0");
+    expect(c.go.patch.localeCompare("1.25.3", undefined, { numeric: true })).toBeGreaterThan(0);
+  });
+  it("an exact goToolchain wins when it satisfies go.mod", () => {
+    expect(adopted("go 1.22", { goToolchain: "1.24.1" }).go.patch).toBe("1.24.1");
+  });
+  it("the pins file's toolchain is used when it satisfies the go line, ignored when it does not", () => {
+    expect(resolveConfig(options(), { pins: { goToolchain: "1.27.2" } }).go.patch).toBe("1.27.2");
+    expect(resolveConfig(options(), { pins: { goToolchain: "1.26.3" } }).go.patch).toMatch(/^1\.27\./);
+  });
+  it("go lines older than 1.16 are refused for adopted modules, older than 1.24 with starter code", () => {
+    expect(() => adopted("go 1.15")).toThrow(/go\.mod's go line: must be 1\.16 or newer/);
+    expect(() => resolveConfig(options({ goVersion: "1.23" }))).toThrow(/must be 1\.24 or newer \(the starter code/);
+  });
+  it("pinned tool versions and actions replace the table's; toolVersions replaces both", () => {
+    const sha = "a".repeat(40);
+    const c = resolveConfig(options({ toolVersions: { goreleaser: "v2.99.0" } }), {
+      pins: { tools: { golangciLint: "v2.16.0", goreleaser: "v2.17.0" }, actions: { "actions/checkout": { tag: "v6.0.1", sha } } },
+    });
+    expect(c.tools.golangciLint).toBe("v2.16.0");
+    expect(c.tools.goreleaser).toBe("v2.99.0");
+    expect(c.tools.actions.checkout).toBe("actions/checkout@v6.0.1");
+    expect(c.ci.actionShas["actions/checkout"]).toBe(sha);
+  });
+});
+
 describe("numeric goVersion (projen new passes --go-version 1.20 as 1.2)", () => {
   it("recovers the text from argv", async () => {
     const { recoverNumericFlag } = await import("../src/config/go-version-arg");
@@ -105,7 +144,7 @@ describe("numeric goVersion (projen new passes --go-version 1.20 as 1.2)", () =>
     expect(p.option).toBe("goVersion");
     expect(p.value).toBe(1.2);
     expect(p.problem).toMatch(/must be a string.*1\.20 becomes 1\.2/);
-    expect(p.example).toContain('"1.26"');
+    expect(p.example).toContain('"1.27"');
   });
 });
 
@@ -121,8 +160,13 @@ describe("validation names the option, the value and an example", () => {
     ["goVersion", { goVersion: "1.26.x" }, /X\.Y/],
     ["goVersion", { goVersion: "go1.26" }, /X\.Y/],
     ["goVersion", { goVersion: "1.23" }, /1\.24 or newer/],
-    ["goVersion", { goVersion: "1.99" }, /newer than the pinned golangci-lint/],
-    ["goVersion", { goVersion: "1.27.1" }, /newer than the pinned golangci-lint .*Go 1\.26/],
+    ["goVersion", { goVersion: "1.99" }, /knows no Go release/],
+    ["goToolchain", { goVersion: "1.27", goToolchain: "1.26.2" }, /older than go\.mod needs/],
+    ["goToolchain", { goToolchain: "1.27" }, /exact release/],
+    ["healthCheck", { healthCheck: HealthCheck.http("healthz") }, /must start with "\/"/],
+    ["binaries", { binaries: [{ name: "a/b", mainPackage: "./cmd/a" }] }, /path separator/],
+    ["binaries", { binaries: [{ name: "x", mainPackage: "./cmd/x" }, { name: "x", mainPackage: "./cmd/y" }] }, /twice/],
+    ["revisionVariable", { revisionVariable: "commit" }, /<package>\.<variable>/],
     ["port", { port: 0 }, /between 1 and 65535/],
     ["port", { port: 70000 }, /between 1 and 65535/],
     ["port", { port: 80.5 }, /integer/],

@@ -52,6 +52,8 @@ function assertConsistent(o: Overrides): void {
   expect(distinct([f.goVersion.goMod, f.goVersion.golangci])).toHaveLength(1);
   if (o.goVersion) expect(f.goVersion.golangci).toBe(o.goVersion);
   expect(f.goVersion.builderImage.startsWith(`${f.goVersion.golangci.split(".").slice(0, 2).join(".")}.`)).toBe(true);
+  expect(distinct(Object.values(f.goToolchain))).toEqual([f.goVersion.builderImage]);
+  expect(f.goVersion.builderImage.localeCompare(f.goVersion.golangci, undefined, { numeric: true })).toBeGreaterThanOrEqual(0);
 
   // Platforms: builds for all, images for the linux ones.
   const all = o.platforms ?? ["linux/amd64", "linux/arm64"];

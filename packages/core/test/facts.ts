@@ -7,6 +7,8 @@ import { parse } from "yaml";
  */
 export interface Facts {
   goVersion: { goMod?: string; builderImage: string; golangci: string };
+  /** The exact toolchain: builder image, Makefile GOTOOLCHAIN, CI setup-go. */
+  goToolchain: { builderImage: string; makefile: string; ci?: string; release?: string };
   binaryName: { makefile: string; dockerfile: string; goreleaser?: string; healthcheck: string; entrypoint: string; releaseEntrypoint?: string };
   mainPackage: { makefile: string; dockerfile: string; goreleaser?: string };
   ldflags: { makefile: string; dockerfile: string; goreleaser?: string };
@@ -90,6 +92,12 @@ export function readFacts(files: Record<string, string>): Facts {
       goMod: files["go.mod"] ? /^go (\S+)$/m.exec(files["go.mod"])?.[1] : undefined,
       builderImage: one(/golang:(\d+\.\d+\.\d+)-/, df, "builder image")[1],
       golangci: gl.run.go,
+    },
+    goToolchain: {
+      builderImage: one(/golang:(\d+\.\d+\.\d+)-/, df, "builder image")[1],
+      makefile: makeVar(mk, "GO_TOOLCHAIN"),
+      ci: steps(ci).find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version"],
+      release: steps(release).find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version"],
     },
     binaryName: {
       makefile: makeVar(mk, "BINARY"),

@@ -45,9 +45,10 @@ describe("ci.yml", () => {
     const lint = allSteps(ci).find((s) => s.uses?.startsWith("golangci/golangci-lint-action"));
     expect(lint?.with?.version).toBe(project.config.tools.golangciLint);
   });
-  it("takes the Go version from go.mod and checks tidy, vet, test and build", () => {
+  it("builds with the project's exact toolchain (the image's), lints with golangci-lint built by it, checks tidy, vet, test and build", () => {
     const go = ci.jobs.go.steps as Step[];
-    expect(go.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version-file"]).toBe("go.mod");
+    expect(go.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version"]).toBe(project.config.go.patch);
+    expect(go.find((s) => s.uses?.startsWith("golangci/golangci-lint-action"))?.with?.["install-mode"]).toBe("goinstall");
     const runs = go.map((s) => s.run ?? "").join("\n");
     for (const cmd of ["go mod tidy", "git diff --exit-code", "go vet ./...", "make test", "make build"]) expect(runs).toContain(cmd);
   });

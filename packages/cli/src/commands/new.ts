@@ -2,7 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync,
 import { userInfo } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { cleanChildOutput } from "../synthesize.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { core, toolkit } from "../core.js";
+import { cleanChildOutput, readErrorReport } from "../synthesize.js";
 import { begin, bold, dim, EXIT, green, UserError, warn } from "../ui.js";
 
 export interface NewOptions {
@@ -21,7 +24,20 @@ export interface NewOptions {
   readonly projenVersion: string;
 }
 
-export const BASE_IMAGES = ["distroless-static", "distroless-base", "alpine", "scratch"] as const;
+/** The base images core knows (its BaseImage enum). */
+export function baseImages(): string[] {
+  return Object.values(core().BaseImage);
+}
+
+/** The flag of each option `new` takes. */
+const FLAGS: Record<string, string> = {
+  modulePath: "--module-path",
+  goVersion: "--go-version",
+  baseImage: "--base-image",
+  port: "--port",
+  platforms: "--platforms",
+  binaryName: "--binary-name",
+};
 
 // lib/commands/new.js -> the package directory
 const cliDir = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -50,13 +66,6 @@ export function resolveFrom(from: string | undefined, cwd = process.cwd()): stri
     return abs;
   }
   return from;
-}
-
-/** Go version of the local toolchain as "X.Y" (go1.26.8 -> 1.26). */
-export async function detectGoVersion(): Promise<string | undefined> {
-  const { execa } = await import("execa");
-  const r = await execa("go", ["env", "GOVERSION"], { reject: false, env: { GOTOOLCHAIN: "local" } });
-  return /^go(\d+\.\d+)/.exec(r.stdout ?? "")?.[1];
 }
 
 /**
@@ -115,24 +124,37 @@ function userName(): string {
   }
 }
 
-/** Flag values checked before the slow part, so a typo costs no npm install. */
+/** The options these flags give, as core validates them. */
+function coreOptions(options: NewOptions): Record<string, unknown> {
+  return {
+    name: basename(resolve(options.dir)),
+    modulePath: options.modulePath ?? "example.com/acme/placeholder",
+    ...(options.goVersion !== undefined ? { goVersion: options.goVersion } : {}),
+    ...(options.baseImage !== undefined ? { baseImage: options.baseImage } : {}),
+    ...(options.port !== undefined ? { port: /^\d+$/.test(options.port) ? Number(options.port) : options.port } : {}),
+    ...(options.binaryName !== undefined ? { binaryName: options.binaryName } : {}),
+    ...(options.platforms && options.platforms.length > 0 ? { platforms: options.platforms } : {}),
+  };
+}
+
+/** Flag values checked by core before the slow part, so a typo costs no npm install. */
 function validate(options: NewOptions): void {
-  if (options.modulePath !== undefined && (!options.modulePath || /\s/.test(options.modulePath))) {
-    throw new UserError(`--module-path "${options.modulePath}" is not a module path (e.g. github.com/acme/hello)`);
-  }
-  if (options.goVersion !== undefined && !/^1\.\d+(\.\d+)?$/.test(options.goVersion)) {
-    throw new UserError(`--go-version "${options.goVersion}" is not a Go version like 1.26 or 1.26.8`);
-  }
-  if (options.baseImage !== undefined && !(BASE_IMAGES as readonly string[]).includes(options.baseImage)) {
-    throw new UserError(`--base-image "${options.baseImage}" is not one of ${BASE_IMAGES.join(", ")}`);
-  }
-  if (options.port !== undefined && !(/^\d+$/.test(options.port) && Number(options.port) >= 1 && Number(options.port) <= 65535)) {
-    throw new UserError(`--port "${options.port}" is not a port number (1-65535)`);
-  }
   if (options.binaryName !== undefined && /^\d+(\.\d+)?$/.test(options.binaryName)) {
     // projen's command line would turn it into a number.
     throw new UserError(`--binary-name "${options.binaryName}" looks like a number: give it in .projenrc.ts instead`);
   }
+  const { formatProblem, validateOptions } = toolkit();
+  const problems = validateOptions(coreOptions(options) as never).filter((p) => options.modulePath !== undefined || p.option !== "modulePath");
+  if (problems.length > 0) {
+    throw new UserError(problems.map((p) => formatProblem({ ...p, option: FLAGS[p.option] ?? p.option })).join("\n"));
+  }
+}
+
+/** A prompt's validator from core's: the problem text for this option, or undefined. */
+function problemOf(options: NewOptions, option: string): string | undefined {
+  const { formatProblem, validateOptions } = toolkit();
+  const problem = validateOptions(coreOptions(options) as never).find((p) => p.option === option);
+  return problem ? formatProblem(problem) : undefined;
 }
 
 async function prompt(options: NewOptions): Promise<NewOptions> {
@@ -147,17 +169,17 @@ async function prompt(options: NewOptions): Promise<NewOptions> {
     message: "Go module path",
     placeholder: suggestedModule,
     defaultValue: suggestedModule,
-    validate: (v) => (v && /\s/.test(v) ? "a module path has no spaces" : undefined),
+    validate: (v) => (v ? problemOf({ ...options, modulePath: v }, "modulePath") : undefined),
   });
   if (clack.isCancel(modulePath)) throw cancelled();
   let goVersion = options.goVersion;
   if (goVersion === undefined) {
-    const goDefault = (await detectGoVersion()) ?? "1.26";
+    const goDefault = toolkit().newestGoMinor();
     const answer = await clack.text({
       message: "Go version",
       placeholder: goDefault,
       defaultValue: goDefault,
-      validate: (v) => (v && !/^1\.\d+(\.\d+)?$/.test(v) ? "a Go version like 1.26 or 1.26.8" : undefined),
+      validate: (v) => (v ? problemOf({ ...options, goVersion: v }, "goVersion") : undefined),
     });
     if (clack.isCancel(answer)) throw cancelled();
     goVersion = String(answer);
@@ -250,12 +272,14 @@ export async function newProject(input: NewOptions): Promise<number> {
     else for (const e of readdirSync(dir)) if (!before.includes(e)) rmSync(join(dir, e), { recursive: true, force: true });
   };
   const progress = await begin(`creating ${options.modulePath} in ${relative(process.cwd(), dir) || "."} (projen new, npm install, synthesis)`);
+  // core writes a user error (bad options) there as data.
+  const reportFile = join(mkdtempSync(join(tmpdir(), "gosynth-report-")), "error.json");
   const child = execa("npx", projenNewArgs({ ...options, modulePath: options.modulePath! }, from, git), {
     cwd: dir,
     reject: false,
     all: true,
     stdin: "ignore",
-    env: { npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false" },
+    env: { npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", GOSYNTH_ERROR_REPORT: reportFile },
   });
   let interrupted = false;
   const onSignal = () => {
@@ -275,10 +299,10 @@ export async function newProject(input: NewOptions): Promise<number> {
   if (result.exitCode !== 0) {
     progress.fail("projen new failed");
     cleanUp();
-    const output = cleanChildOutput(result.all ?? "");
     // gosynth's own message (bad option values) is all that matters; else everything projen said.
-    const own = output.search(/^gosynth: /m);
-    throw new UserError(`${own >= 0 ? output.slice(own) : `projen new failed:\n${output}`}\n(nothing was kept in ${dir})`, EXIT.failure);
+    const report = readErrorReport(reportFile);
+    const message = report?.message ?? `projen new failed:\n${cleanChildOutput(result.all ?? "")}`;
+    throw new UserError(`${message}\n(nothing was kept in ${dir})`, EXIT.failure);
   }
   progress.done(`created ${options.modulePath} in ${dir}`);
   if (commitLater) {

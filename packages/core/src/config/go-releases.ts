@@ -1,34 +1,39 @@
-/**
- * Newest patch release of each Go minor version that gosynth knows, so "1.26"
- * in go.mod can become an exact builder image tag (exact tags keep builds
- * reproducible). Update with each Go patch release.
- */
-export const KNOWN_GO_PATCHES: Readonly<Record<string, string>> = {
-  "1.27": "1.27.4",
-  "1.26": "1.26.11",
-  "1.25": "1.25.14",
-  "1.24": "1.24.13",
-};
-
-/** The Go release new projects start on: the toolchain our tests run. */
-export const DEFAULT_GO_VERSION = "1.26";
+import { Tools } from "../tool-versions";
 
 /**
- * The newest Go the pinned golangci-lint can lint: it refuses modules that
- * target a Go newer than the one it was built with (v2.15.0: Go 1.26).
- * Raise together with golangciLint in tool-versions.json.
+ * Newest patch release of each Go minor version in gosynth's own table (the
+ * fallback when a project has no pins): "1.27" -> "1.27.4". `gosynth upgrade`
+ * reads the real list from the Go module proxy.
  */
-export const MAXIMUM_GO_MINOR = 26;
-
-/** Go versions a project may use: known, and within what the pinned tools support. */
-export function supportedGoVersions(): string[] {
-  return Object.entries(KNOWN_GO_PATCHES)
-    .filter(([minor]) => Number(minor.split(".")[1]) <= MAXIMUM_GO_MINOR)
-    .flatMap(([minor, patch]) => [minor, patch]);
+export function knownGoReleases(): Readonly<Record<string, string>> {
+  return Tools.versions().goReleases;
 }
 
-/** The oldest Go the starter code builds with (ServeMux patterns, t.Context in tests). */
-export const MINIMUM_GO_MINOR = 24;
+/** Compares Go versions numerically: "1.16" < "1.25.0" < "1.25.3" < "1.27". Missing parts count as 0. */
+export function compareGoVersions(a: string, b: string): number {
+  const pa = a.replace(/^go/, "").split(".").map(Number);
+  const pb = b.replace(/^go/, "").split(".").map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** "1.27.4" -> "1.27". */
+export function goMinor(version: string): string {
+  return version.split(".").slice(0, 2).join(".");
+}
+
+/** The newest minor in the table: what new projects start on. */
+export function newestGoMinor(): string {
+  return Object.keys(knownGoReleases()).sort(compareGoVersions).pop()!;
+}
+
+/** The oldest go line of a project with gosynth's starter code (ServeMux patterns, t.Context in tests). */
+export const MINIMUM_STARTER_GO_MINOR = 24;
+/** The oldest go line gosynth adopts (module mode with a complete go.sum is the norm from Go 1.16 on). */
+export const MINIMUM_ADOPTED_GO_MINOR = 16;
 
 /** GOOS/GOARCH pairs that `go tool dist list` knows and that services are built for. */
 export const KNOWN_PLATFORMS: ReadonlySet<string> = new Set([

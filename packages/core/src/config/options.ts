@@ -1,5 +1,6 @@
 import type { ProjectOptions } from "projen";
 import type { BaseImage } from "./base-image";
+import type { HealthCheck } from "./health-check";
 import type { LintPreset } from "./lint-preset";
 
 /**
@@ -19,6 +20,22 @@ export interface ImageDigests {
   readonly runtime?: string;
 }
 
+/** One binary the project builds: a name and its main package. */
+export interface BinaryOptions {
+  /** File name of the binary, e.g. "fleetd". */
+  readonly name: string;
+  /** Its main package, e.g. "./cmd/fleetd". */
+  readonly mainPackage: string;
+}
+
+/** Tool versions to use instead of the pinned ones (each optional: the pins file and gosynth's table fill the rest). */
+export interface ToolVersionOverrides {
+  /** golangci-lint, e.g. "v2.15.0". */
+  readonly golangciLint?: string;
+  /** goreleaser v2, e.g. "v2.18.2". */
+  readonly goreleaser?: string;
+}
+
 /**
  * Options of a Go service project.
  *
@@ -33,11 +50,25 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly modulePath: string;
 
   /**
-   * Go language version for go.mod, the builder image, golangci-lint and CI:
-   * "X.Y" (the builder image then uses the newest known patch) or "X.Y.Z".
-   * @default "1.26"
+   * Go language version: go.mod's go line, kept in sync by synthesis. Leave it
+   * out to let go.mod own the line (adopted repositories: it is never rewritten).
+   * The toolchain that builds is `goToolchain`.
+   * @default - go.mod's go line; the newest Go minor gosynth knows when there is no go.mod
    */
   readonly goVersion?: string;
+
+  /**
+   * The exact Go release that builds: builder image, CI's setup-go, the Go
+   * golangci-lint is built with. Must satisfy go.mod's go and toolchain lines.
+   * @default - gosynth.pins.json's goToolchain, else the newest known patch (of goVersion's minor when set, else of the newest minor)
+   */
+  readonly goToolchain?: string;
+
+  /**
+   * Tool versions instead of the pinned ones (partial).
+   * @default - gosynth.pins.json, then gosynth's table
+   */
+  readonly toolVersions?: ToolVersionOverrides;
 
   /**
    * Port the service listens on (EXPOSE, HEALTHCHECK, default of the PORT env variable).
@@ -56,6 +87,25 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * @default "./cmd/<binaryName>"
    */
   readonly mainPackage?: string;
+
+  /**
+   * Every binary the project builds (make build, goreleaser). The service
+   * (`binaryName`/`mainPackage`) is the one the image runs and is always built.
+   * @default - the service binary only
+   */
+  readonly binaries?: BinaryOptions[];
+
+  /**
+   * How the image checks health. The subcommand only works for binaries that have one (gosynth's starter code).
+   * @default HealthCheck.subcommand() with starter code, else HealthCheck.none()
+   */
+  readonly healthCheck?: HealthCheck;
+
+  /**
+   * The binary reads its port from the PORT environment variable: the image sets ENV PORT.
+   * @default true with starter code, else false
+   */
+  readonly portFromEnv?: boolean;
 
   /**
    * Runtime base image of the container.
@@ -83,9 +133,21 @@ export interface GoServiceProjectOptions extends ProjectOptions {
 
   /**
    * The string variable the version is injected into with `-X` (the starter code's is main.version).
-   * @default "main.version"
+   * @default "main.version" with starter code, else none
    */
   readonly versionVariable?: string;
+
+  /**
+   * A string variable that gets the commit SHA with `-X`, e.g. "main.commit".
+   * @default - none
+   */
+  readonly revisionVariable?: string;
+
+  /**
+   * A string variable that gets the commit time (RFC 3339) with `-X`, e.g. "main.buildDate".
+   * @default - none
+   */
+  readonly createdVariable?: string;
 
   /**
    * Extra linker flags, appended after "-s -w -X <version>".

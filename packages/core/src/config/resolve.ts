@@ -1,11 +1,13 @@
 import { CROSS_COMPILERS } from "../build/cross-compilers";
 import { registryHost } from "../image/registry";
-import { Tools } from "../tool-versions";
+import { Tools, type ToolVersions } from "../tool-versions";
 import { deepFreeze } from "../util/deep-freeze";
 import { BaseImage } from "./base-image";
+import { HealthCheck, HealthCheckKind } from "./health-check";
 import { ConfigProblem, GoSynthConfigError } from "./errors";
-import { DEFAULT_GO_VERSION, KNOWN_GO_PATCHES, KNOWN_PLATFORMS, MAXIMUM_GO_MINOR, MINIMUM_GO_MINOR } from "./go-releases";
-import { recoverNumericFlag } from "./go-version-arg";
+import { KNOWN_PLATFORMS } from "./go-releases";
+import type { Pins } from "./pins";
+import { resolveGo } from "./resolve-go";
 import { LintPreset } from "./lint-preset";
 import type { GoServiceProjectOptions } from "./options";
 import type { Platform, ResolvedGoServiceConfig, RuntimeImage } from "./resolved-config";
@@ -24,6 +26,24 @@ export const DISTROLESS_NONROOT_UID = 65532;
 export const DEFAULT_RUNTIME_UID = 10001;
 export const DEFAULT_PLATFORMS = ["linux/amd64", "linux/arm64"];
 export const VERSION_VARIABLE = "main.version";
+
+/** The tool table, with the project's pins over it and the toolVersions option over those. */
+function resolveTools(options: GoServiceProjectOptions, pins: Pins | undefined): ToolVersions {
+  const table = structuredClone(Tools.versions()) as { -readonly [K in keyof ToolVersions]: ToolVersions[K] };
+  const versions = { ...pins?.tools, ...(options.toolVersions ?? {}) } as Record<string, string | undefined>;
+  for (const [tool, version] of Object.entries(versions)) {
+    if (version !== undefined && tool in table && typeof (table as Record<string, unknown>)[tool] === "string") (table as Record<string, unknown>)[tool] = version;
+  }
+  for (const [role, uses] of Object.entries(table.actions)) {
+    const name = uses.split("@")[0];
+    const pin = pins?.actions?.[name];
+    if (pin) {
+      table.actions[role] = `${name}@${pin.tag}`;
+      table.actionShas[name] = pin.sha;
+    }
+  }
+  return table;
+}
 
 /** Collects problems so that every bad option is reported in one go. */
 class Problems {
@@ -51,51 +71,37 @@ function defaultImageRepository(modulePath: string, binaryName: string): string 
   return `ghcr.io/${safe(namespace)}/${safe(binaryName.toLowerCase())}`;
 }
 
-function resolveGoVersion(raw: unknown, problems: Problems): { goVersion: string; goPatchVersion: string } {
-  const fallback = { goVersion: DEFAULT_GO_VERSION, goPatchVersion: KNOWN_GO_PATCHES[DEFAULT_GO_VERSION] };
-  if (raw === undefined) return fallback;
-  let version: string;
-  if (typeof raw === "number") {
-    const recovered = recoverNumericFlag(raw, "go-version");
-    if (recovered === undefined) {
-      problems.add(
-        "goVersion",
-        raw,
-        "must be a string: as a number, trailing zeros are lost (1.20 becomes 1.2)",
-        'goVersion: "1.26" in .projenrc.ts',
-      );
-      return fallback;
-    }
-    version = recovered;
-  } else if (typeof raw === "string") {
-    version = raw.trim();
-  } else {
-    problems.add("goVersion", raw, "must be a string", '"1.26"');
-    return fallback;
+function resolveBinaries(raw: unknown, service: string, servicePackage: string, problems: Problems): { name: string; mainPackage: string }[] {
+  const example = '[{ name: "fleetd", mainPackage: "./cmd/fleetd" }]';
+  if (raw === undefined) return [{ name: service, mainPackage: servicePackage }];
+  if (!Array.isArray(raw)) {
+    problems.add("binaries", raw, "must be a list of { name, mainPackage }", example);
+    return [];
   }
-  if (!problems.add("goVersion", version, check.checkGoVersion(version), '"1.26" or "1.26.8"')) return fallback;
-  const [, minorText, patchText] = version.split(".");
-  if (Number(minorText) < MINIMUM_GO_MINOR) {
-    problems.add("goVersion", version, `must be 1.${MINIMUM_GO_MINOR} or newer (the starter code needs Go 1.${MINIMUM_GO_MINOR})`, `"${DEFAULT_GO_VERSION}"`);
-    return fallback;
+  const list: { name: string; mainPackage: string }[] = [];
+  for (const b of raw as { name?: unknown; mainPackage?: unknown }[]) {
+    const name = String(b?.name ?? "");
+    const main = String(b?.mainPackage ?? "");
+    const ok = problems.add("binaries", raw, check.checkBinaryName(name) ?? check.checkMainPackage(main), example);
+    if (ok && list.some((x) => x.name === name)) problems.add("binaries", raw, `names "${name}" twice`, example);
+    else if (ok) list.push({ name, mainPackage: main });
   }
-  if (Number(minorText) > MAXIMUM_GO_MINOR) {
-    problems.add(
-      "goVersion",
-      version,
-      `is newer than the pinned golangci-lint (${Tools.versions().golangciLint}, built with Go 1.${MAXIMUM_GO_MINOR}) can lint; CI and make lint would fail`,
-      `"1.${MAXIMUM_GO_MINOR}"`,
-    );
-    return fallback;
+  const serviceEntry = list.find((b) => b.name === service);
+  if (serviceEntry && serviceEntry.mainPackage !== servicePackage) {
+    problems.add("binaries", raw, `"${service}" is the service binary with main package ${servicePackage}, not ${serviceEntry.mainPackage}`, example);
   }
-  const minor = `1.${minorText}`;
-  if (patchText !== undefined) return { goVersion: version, goPatchVersion: version };
-  const patch = KNOWN_GO_PATCHES[minor];
-  if (!patch) {
-    problems.add("goVersion", version, `gosynth does not know the newest patch release of Go ${minor}; give it exactly`, `"${minor}.0"`);
-    return fallback;
+  // The service is always built, first.
+  return [{ name: service, mainPackage: servicePackage }, ...list.filter((b) => b.name !== service)];
+}
+
+function resolveHealthCheck(options: GoServiceProjectOptions, starterCode: boolean, problems: Problems): HealthCheck {
+  const health = options.healthCheck ?? (starterCode ? HealthCheck.subcommand() : HealthCheck.none());
+  if (!(health instanceof HealthCheck)) {
+    problems.add("healthCheck", health, "must be HealthCheck.subcommand(), HealthCheck.http(path) or HealthCheck.none()", 'HealthCheck.http("/healthz")');
+    return HealthCheck.none();
   }
-  return { goVersion: minor, goPatchVersion: patch };
+  if (health.kind === HealthCheckKind.HTTP) problems.add("healthCheck", health.path, check.checkHttpPath(String(health.path)), '"/healthz"');
+  return health;
 }
 
 function resolvePlatforms(raw: string[] | undefined, problems: Problems): Platform[] {
@@ -176,12 +182,21 @@ function oneOf<T extends string>(option: string, raw: unknown, values: Record<st
   return fallback;
 }
 
+/** What resolution reads besides the options: the project's own files, read (offline) by the project. */
+export interface ResolveContext {
+  /** go.mod's text. */
+  readonly goMod?: string;
+  /** gosynth.pins.json. */
+  readonly pins?: Pins;
+}
+
 /**
  * Options -> the one resolved config. Throws GoSynthConfigError listing every
  * invalid option before anything is written.
  */
-export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServiceConfig {
+export function resolveConfig(options: GoServiceProjectOptions, context: ResolveContext = {}): ResolvedGoServiceConfig {
   const problems = new Problems();
+  const starterCode = options.starterCode ?? true;
   const modulePath = typeof options.modulePath === "string" ? options.modulePath.trim() : "";
   problems.add(
     "modulePath",
@@ -190,7 +205,10 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
     '"example.com/acme/hello"',
   );
 
-  const { goVersion, goPatchVersion } = resolveGoVersion(options.goVersion, problems);
+  const go = resolveGo(
+    { goVersion: options.goVersion, goToolchain: options.goToolchain, goMod: context.goMod, pins: context.pins, starterCode },
+    (option, value, problem, example) => problems.add(option, value, problem, example),
+  );
 
   const port = options.port ?? 8080;
   problems.add("port", options.port, typeof port === "number" ? check.checkPort(port) : "must be a number", "8080");
@@ -225,8 +243,20 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
       '["linux/amd64", "linux/arm64"]',
     );
   }
-  const versionVariable = options.versionVariable ?? VERSION_VARIABLE;
-  problems.add("versionVariable", versionVariable, check.checkGoSymbol(String(versionVariable)), '"main.version"');
+  // -X only for variables the code has: the starter code's main.version, else what the user (or init) names.
+  const versionVariable = options.versionVariable ?? (starterCode ? VERSION_VARIABLE : undefined);
+  const stamps: Record<string, string> = {};
+  for (const [option, value, role] of [
+    ["versionVariable", versionVariable, "version"],
+    ["revisionVariable", options.revisionVariable, "revision"],
+    ["createdVariable", options.createdVariable, "created"],
+  ] as const) {
+    if (value === undefined) continue;
+    if (problems.add(option, value, check.checkGoSymbol(String(value)), '"main.version"') && role !== "version") stamps[value] = role;
+  }
+
+  const binaries = resolveBinaries(options.binaries, String(binaryName), String(mainPackage), problems);
+  const healthCheck = resolveHealthCheck(options, starterCode, problems);
   const buildTags = stringList("buildTags", options.buildTags, check.checkBuildTag, '["netgo", "osusergo"]', problems);
   const extraLdflags = stringList("extraLdflags", options.extraLdflags, check.checkLdflag, '["-X main.commit=abc123"]', problems);
   const goPrivate = stringList("goPrivate", options.goPrivate, check.checkGoPrivatePattern, '["github.com/acme/*"]', problems);
@@ -235,7 +265,7 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
   if (builderDigest !== undefined) {
     problems.add("imageDigests.builder", builderDigest, check.checkDigest(builderDigest), '"sha256:' + "0".repeat(64) + '"');
   }
-  const builderTag = `docker.io/library/golang:${goPatchVersion}-bookworm`;
+  const builderTag = `docker.io/library/golang:${go.patch}-bookworm`;
   const builderImage = builderDigest ? `${builderTag}@${builderDigest}` : builderTag;
   const runtime = resolveRuntime(options, baseImage, problems);
 
@@ -253,13 +283,13 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
   }
 
   if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
-  const tools = structuredClone(Tools.versions());
+  const tools = resolveTools(options, context.pins);
 
   // Copies of every user array: the config never shares (and so never sees later changes to) the options.
   return deepFreeze<ResolvedGoServiceConfig>({
     projectName: options.name,
     modulePath,
-    go: { version: goVersion, patch: goPatchVersion },
+    go,
     goBuild: {
       binaryName,
       mainPackage,
@@ -267,7 +297,9 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
       cgo,
       platforms,
       tags: [...buildTags],
+      binaries,
       versionVariable,
+      stampVariables: stamps,
       strip: options.stripBinary ?? true,
       extraLdflags: [...extraLdflags],
       goPrivate: [...goPrivate],
@@ -279,6 +311,8 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
       runtime,
       platforms: platforms.filter((p) => p.os === "linux"),
       port,
+      portFromEnv: options.portFromEnv ?? starterCode,
+      healthCheck: { kind: healthCheck.kind, ...(healthCheck.path ? { path: healthCheck.path } : {}), ...(healthCheck.args ? { args: [...healthCheck.args] } : {}) },
       testStage: options.dockerTestStage ?? true,
       upx: options.upx ?? false,
       copySources: options.copySources ?? false,
@@ -293,7 +327,7 @@ export function resolveConfig(options: GoServiceProjectOptions): ResolvedGoServi
     },
     lint: { preset: lintPreset },
     explainComments: options.explainComments ?? true,
-    starterCode: options.starterCode ?? true,
+    starterCode,
     tools,
   });
 }

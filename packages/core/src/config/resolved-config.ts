@@ -38,6 +38,14 @@ export interface ResolvedGo {
   readonly version: string;
   /** Exact release for the builder image and CI: "1.27.4". */
   readonly patch: string;
+  /** True when .projenrc.ts owns go.mod's go line (synthesis keeps it equal to version). */
+  readonly syncGoMod: boolean;
+}
+
+/** One binary the project builds. */
+export interface ResolvedBinary {
+  readonly name: string;
+  readonly mainPackage: string;
 }
 
 /** How the binary is built (shared by Makefile, Dockerfile, goreleaser). */
@@ -49,11 +57,25 @@ export interface ResolvedGoBuild {
   /** Every target platform (cross builds, releases). */
   readonly platforms: Platform[];
   readonly tags: string[];
-  /** The -X symbol the version is injected into. */
-  readonly versionVariable: string;
+  /** Every binary built: the service first. */
+  readonly binaries: ResolvedBinary[];
+  /** The -X symbol the version is injected into, when the code has one. */
+  readonly versionVariable?: string;
+  /** Other -X symbols: symbol to "revision" or "created". */
+  readonly stampVariables: { [symbol: string]: string };
   readonly strip: boolean;
   readonly extraLdflags: string[];
   readonly goPrivate: string[];
+}
+
+/** The image's health check, resolved. */
+export interface ResolvedHealthCheck {
+  /** "subcommand", "http" or "none". */
+  readonly kind: string;
+  /** HTTP path (kind "http"). */
+  readonly path?: string;
+  /** Subcommand arguments (kind "subcommand"). */
+  readonly args?: string[];
 }
 
 /** The container image. */
@@ -69,6 +91,10 @@ export interface ResolvedImage {
   readonly platforms: Platform[];
   /** The port the service listens on. */
   readonly port: number;
+  /** The binary reads PORT: the image sets it. */
+  readonly portFromEnv: boolean;
+  /** The image's health check. */
+  readonly healthCheck: ResolvedHealthCheck;
   readonly testStage: boolean;
   readonly upx: boolean;
   readonly copySources: boolean;

@@ -114,3 +114,10 @@ export function checkGoSymbol(symbol: string): string | undefined {
   if (!/^[A-Za-z0-9._~+/-]*[A-Za-z0-9_]\.[A-Za-z_][A-Za-z0-9_]*$/.test(symbol)) return 'must be "<package>.<variable>"';
   return undefined;
 }
+
+/** An HTTP path for a health check: absolute, no spaces or quotes. */
+export function checkHttpPath(path: string): string | undefined {
+  if (!path.startsWith("/")) return 'must start with "/"';
+  if (/[\s"'\\]/.test(path)) return "must not contain spaces, quotes or backslashes";
+  return undefined;
+}

@@ -1,6 +1,7 @@
 import type { Project } from "projen";
 import type { GoBuild } from "../build/go-build";
-import type { Platform, RuntimeImage } from "../config/resolved-config";
+import { HealthCheckKind } from "../config/health-check";
+import type { Platform, ResolvedHealthCheck, RuntimeImage } from "../config/resolved-config";
 import { Dockerfile } from "./dockerfile";
 import { OUTPUT_DIR, buildStage, compressStage, needsRootfs, rootfsStage, runtimeStage, testStage } from "./service-stages";
 import type { DockerfileStage } from "./stage";
@@ -19,6 +20,10 @@ export interface ServiceDockerfileProps {
   readonly port: number;
   /** OCI source label, e.g. "https://github.com/acme/hello". */
   readonly sourceUrl: string;
+  /** How the image checks health. @default - none */
+  readonly healthCheck?: ResolvedHealthCheck;
+  /** The binary reads PORT: set ENV PORT. @default false */
+  readonly portFromEnv?: boolean;
   /** Add a `test` stage (`--target test`). @default true */
   readonly testStage?: boolean;
   /** Compress the binary with upx. @default false */
@@ -44,7 +49,9 @@ export class ServiceDockerfile extends Dockerfile {
   public constructor(project: Project, filePath: string, props: ServiceDockerfileProps) {
     super(project, filePath, { explainComments: props.explainComments });
     const copySources = props.copySources ?? false;
-    this.addStage(buildStage({ goBuild: props.goBuild, builderImage: props.builderImage, platforms: props.platforms, copySources }), { last: true });
+    const healthCheck = props.healthCheck ?? { kind: HealthCheckKind.NONE };
+    const healthProbe = healthCheck.kind === HealthCheckKind.HTTP;
+    this.addStage(buildStage({ goBuild: props.goBuild, builderImage: props.builderImage, platforms: props.platforms, copySources, healthProbe }), { last: true });
     if (props.testStage ?? true) this.addStage(testStage(copySources), { last: true });
     if (props.upx) this.addStage(compressStage(props.goBuild.binaryName), { last: true });
     if (needsRootfs(props.runtime)) this.addStage(rootfsStage(props.runtime, props.builderImage), { last: true });
@@ -55,6 +62,9 @@ export class ServiceDockerfile extends Dockerfile {
         port: props.port,
         sourceUrl: props.sourceUrl,
         source: { stage: props.upx ? "compress" : "build", path: `${OUTPUT_DIR}/${props.goBuild.binaryName}` },
+        healthCheck,
+        portFromEnv: props.portFromEnv ?? false,
+        ...(healthProbe ? { probeSource: { stage: "build", path: `${OUTPUT_DIR}/healthprobe` } } : {}),
       }),
       { last: true },
     );

@@ -1,7 +1,9 @@
 import { BUILD_ARGS, VERSION_ARG } from "../build/build-args";
 import type { GoBuild } from "../build/go-build";
 import { BaseImage } from "../config/base-image";
-import type { Platform, RuntimeImage } from "../config/resolved-config";
+import { HealthCheckKind } from "../config/health-check";
+import type { Platform, ResolvedHealthCheck, RuntimeImage } from "../config/resolved-config";
+import { HEALTHPROBE_BINARY, HEALTHPROBE_DIR } from "../healthprobe/healthprobe";
 import { Instruction } from "./instruction";
 import { Mount } from "./mount";
 import { DockerfileStage } from "./stage";
@@ -33,6 +35,8 @@ export interface BuildStageProps {
   readonly platforms: Platform[];
   /** COPY the sources instead of bind-mounting them. */
   readonly copySources: boolean;
+  /** Also build gosynth's HTTP health probe. */
+  readonly healthProbe?: boolean;
 }
 
 /** Where the runtime image keeps a binary. */
@@ -115,6 +119,16 @@ export function buildStage(props: BuildStageProps): DockerfileStage {
         " -trimpath drops local paths (reproducible).",
     }),
   );
+  if (props.healthProbe) {
+    stage.add(
+      Instruction.run([`go build -C ${HEALTHPROBE_DIR} -trimpath -ldflags="-s -w" -o ${OUTPUT_DIR}/healthprobe .`], {
+        id: "build.healthprobe",
+        mounts: [...goCacheMounts(), ...sourceMounts(props.copySources)],
+        env: { CGO_ENABLED: "0", GOOS: "$TARGETOS", GOARCH: "$TARGETARCH", ...(hasArmVariant ? { GOARM: "${TARGETVARIANT#v}" } : {}) },
+        comment: "The HTTP health probe (standard library only): the image needs no shell or curl.",
+      }),
+    );
+  }
   return stage;
 }
 
@@ -192,6 +206,12 @@ export interface RuntimeStageProps {
   readonly sourceUrl: string;
   /** Where the binary comes from. */
   readonly source: BinarySource;
+  /** How the image checks health. */
+  readonly healthCheck: ResolvedHealthCheck;
+  /** The binary reads PORT: set it in the image. */
+  readonly portFromEnv: boolean;
+  /** Where the HTTP health probe comes from (healthCheck kind "http"). */
+  readonly probeSource?: BinarySource;
 }
 
 /** runtime: the one definition of the final image, used by Dockerfile and the goreleaser Dockerfile. */
@@ -251,19 +271,16 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
       id: "runtime.nonroot",
       comment: isDistroless && runtime.user.name ? "distroless's built-in nonroot user, by number, stated explicitly." : "Never run as root.",
     }),
-    Instruction.env(
-      { PORT: String(port) },
-      { id: "runtime.port", comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
-    ),
-    Instruction.expose(port, { id: "runtime.expose" }),
-    Instruction.healthcheck([binary, "healthcheck"], {
-      id: "runtime.healthcheck",
-      interval: "30s",
-      timeout: "3s",
-      startPeriod: "5s",
-      retries: 3,
-      comment: "The binary probes its own /healthz: works without a shell or curl in the image.",
-    }),
+    ...(props.portFromEnv
+      ? [
+          Instruction.env(
+            { PORT: String(port) },
+            { id: "runtime.port", comment: "The port the binary listens on and its healthcheck probes; EXPOSE documents it." },
+          ),
+          Instruction.expose(port, { id: "runtime.expose" }),
+        ]
+      : [Instruction.expose(port, { id: "runtime.expose", comment: "The port the binary listens on (it does not read PORT, so no ENV PORT): documentation for docker run -P." })]),
+    ...healthcheckInstructions(props, binary, owner),
     ...BUILD_ARGS.map((arg, i) =>
       Instruction.arg(arg.name, arg.fallback, {
         id: `runtime.${arg.name.toLowerCase()}-arg`,
@@ -284,4 +301,33 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
     }),
   );
   return stage;
+}
+
+/** HEALTHCHECK as the binary supports it: its own subcommand, gosynth's HTTP probe, or none. */
+function healthcheckInstructions(props: RuntimeStageProps, binary: string, owner: string): Instruction[] {
+  const timing = { interval: "30s", timeout: "3s", startPeriod: "5s", retries: 3 };
+  switch (props.healthCheck.kind) {
+    case HealthCheckKind.SUBCOMMAND:
+      return [
+        Instruction.healthcheck([binary, ...(props.healthCheck.args ?? ["healthcheck"])], {
+          id: "runtime.healthcheck",
+          ...timing,
+          comment: "The binary probes its own /healthz: works without a shell or curl in the image.",
+        }),
+      ];
+    case HealthCheckKind.HTTP: {
+      const probe = props.probeSource!;
+      return [
+        ...(probe.preamble ?? []),
+        Instruction.copy([probe.path], HEALTHPROBE_BINARY, { ...(probe.stage ? { from: probe.stage } : {}), chown: owner, id: "runtime.healthprobe" }),
+        Instruction.healthcheck([HEALTHPROBE_BINARY, `http://127.0.0.1:${props.port}${props.healthCheck.path}`], {
+          id: "runtime.healthcheck",
+          ...timing,
+          comment: `gosynth's probe GETs ${props.healthCheck.path}: no shell or curl needed in the image.`,
+        }),
+      ];
+    }
+    default:
+      return [];
+  }
 }

@@ -14,6 +14,8 @@ export interface MakeVariableOptions {
   readonly operator?: string;
   /** Comment above the variable. */
   readonly comment?: string;
+  /** Export it to every recipe's environment. @default false */
+  readonly export?: boolean;
 }
 
 /** A Makefile target. */
@@ -73,6 +75,7 @@ interface MakeVariable {
   readonly value: string;
   readonly operator: string;
   readonly comment?: string;
+  readonly export: boolean;
 }
 
 /**
@@ -91,7 +94,7 @@ export class Makefile extends FileBase {
   /** Add or replace a variable. */
   public addVariable(name: string, value: string, options: MakeVariableOptions = {}): void {
     const existing = this.variables.findIndex((v) => v.name === name);
-    const variable = { name, value, operator: options.operator ?? "?=", comment: options.comment };
+    const variable = { name, value, operator: options.operator ?? "?=", comment: options.comment, export: options.export ?? false };
     if (existing >= 0) this.variables.splice(existing, 1, variable);
     else this.variables.push(variable);
   }
@@ -159,7 +162,7 @@ export class Makefile extends FileBase {
     block(".DEFAULT_GOAL := help");
     for (const [i, v] of this.variables.entries()) {
       // Variables form one block: no blank line between them.
-      block(`${v.comment ? `# ${v.comment}\n` : ""}${v.name} ${v.operator} ${v.value}`, { variable: v.name }, i === 0);
+      block(`${v.comment ? `# ${v.comment}\n` : ""}${v.export ? "export " : ""}${v.name} ${v.operator} ${v.value}`, { variable: v.name }, i === 0);
     }
     block(this.renderHelp(), { target: "help" });
     for (const t of this.targetList) block(t.render(), { target: t.name });

@@ -7,8 +7,12 @@ import { Makefile } from "./model";
 
 /** Props of the service Makefile. */
 export interface ServiceMakefileProps {
-  /** How the binary is built (shared with the Dockerfile and goreleaser). */
+  /** How the service binary is built (shared with the Dockerfile and goreleaser). */
   readonly goBuild: GoBuild;
+  /** Other binaries `make build` puts into the bin directory. @default [] */
+  readonly extraBuilds?: GoBuild[];
+  /** The exact Go release every go command of the Makefile runs (GOTOOLCHAIN), as the image and CI do. */
+  readonly goToolchain: string;
   /** Directory of local build outputs. */
   readonly binDir: string;
   /** Every target platform (build-all). */
@@ -49,6 +53,11 @@ export class ServiceMakefile extends Makefile {
     this.addVariable("MAIN_PACKAGE", build.mainPackage);
     this.addVariable("BIN_DIR", props.binDir);
     this.addVariable("GO", "go");
+    this.addVariable("GO_TOOLCHAIN", props.goToolchain, {
+      operator: ":=",
+      comment: "The Go release the image and CI build with; every go command here runs it (go downloads it when this machine has another).",
+    });
+    this.addVariable("GOTOOLCHAIN", "go$(GO_TOOLCHAIN)", { export: true });
     for (const [i, arg] of BUILD_ARGS.entries()) {
       this.addVariable(arg.name, `$(shell ${arg.shell})`, {
         comment: i === 0 ? "Build facts with the same meaning in CI and goreleaser: version (no leading v), commit, commit time (not the clock: reproducible)." : undefined,
@@ -71,8 +80,8 @@ export class ServiceMakefile extends Makefile {
     this.addVariable("IMAGE", props.imageRepository);
     this.addVariable("DOCKER", "docker", { comment: "Set DOCKER=podman to build with podman." });
     this.addVariable("GOLANGCI_LINT_VERSION", props.golangciLintVersion, { operator: ":=" });
-    this.addVariable("GOLANGCI_LINT", "$(CURDIR)/.tools/golangci-lint-$(GOLANGCI_LINT_VERSION)/golangci-lint", {
-      comment: "Pinned tools are installed per version under .tools/ (or point these at your own).",
+    this.addVariable("GOLANGCI_LINT", "$(CURDIR)/.tools/golangci-lint-$(GOLANGCI_LINT_VERSION)-go$(GO_TOOLCHAIN)/golangci-lint", {
+      comment: "Pinned tools are installed per version under .tools/ (or point these at your own). golangci-lint is built with the project's Go, so it lints every Go the project moves to.",
     });
     if (props.goreleaserVersion) {
       this.addVariable("GORELEASER_VERSION", props.goreleaserVersion, { operator: ":=" });
@@ -80,9 +89,13 @@ export class ServiceMakefile extends Makefile {
     }
 
     const goBuild = (env: string[], output: string) => `${[...env, "$(GO) build"].join(" ")} $(GO_BUILD_FLAGS) -ldflags="$(LDFLAGS)" -o ${output} $(MAIN_PACKAGE)`;
+    const extra = props.extraBuilds ?? [];
     this.addTarget("build", {
-      description: "Build the binary into $(BIN_DIR)/",
-      recipe: [goBuild(["CGO_ENABLED=$(CGO_ENABLED)"], "$(BIN_DIR)/$(BINARY)")],
+      description: extra.length > 0 ? "Build every binary into $(BIN_DIR)/" : "Build the binary into $(BIN_DIR)/",
+      recipe: [
+        goBuild(["CGO_ENABLED=$(CGO_ENABLED)"], "$(BIN_DIR)/$(BINARY)"),
+        ...extra.map((b) => `CGO_ENABLED=${b.cgoEnabled} $(GO) build ${b.flags.join(" ")} -ldflags="${b.ldflags(MAKE_VALUES)}" -o $(BIN_DIR)/${b.binaryName} ${b.mainPackage}`),
+      ],
     });
     this.addTarget("run", { description: "Build and run the service", prerequisites: ["build"], recipe: ["./$(BIN_DIR)/$(BINARY)"] });
     this.addTarget("test", {

@@ -2,9 +2,14 @@
 // import from "@gosynth/core/lib/toolkit".
 export * from "./error-report";
 export * from "./explain";
-export * from "./generated-files";
+export { generatedFiles } from "./generated-files";
 export * from "./synthesis-events";
 export { PINNED_DEV_DEPENDENCIES, bootstrapDependencies } from "../dev-dependencies";
 export { formatProblem } from "../config/errors";
 export type { ConfigProblem } from "../config/errors";
 export { PROJEN_MARKER } from "projen/lib/common";
+export { compareGoVersions, goMinor, knownGoReleases, newestGoMinor } from "../config/go-releases";
+export { PINS_FILE, readPinsFile, renderPins } from "../config/pins";
+export type { Pins, PinnedAction } from "../config/pins";
+export { CREATION_PINS_ENV } from "../pins-file";
+export { validateOptions } from "./generated-files";

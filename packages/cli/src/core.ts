@@ -1,0 +1,28 @@
+import { createRequire } from "node:module";
+import { join } from "node:path";
+
+// @gosynth/core is CommonJS (jsii) and loads projen: required lazily, only by
+// the commands that need it, so `gosynth --version` stays instant.
+const requireHere = createRequire(import.meta.url);
+
+export type Core = typeof import("@gosynth/core");
+export type Toolkit = typeof import("@gosynth/core/lib/toolkit/index.js");
+export type Adopt = typeof import("@gosynth/core/lib/adopt/index.js");
+
+/** The @gosynth/core this CLI ships with: facts and checks before a project (and its own core) exists. */
+export function core(): Core {
+  return requireHere("@gosynth/core") as Core;
+}
+
+export function toolkit(): Toolkit {
+  return requireHere("@gosynth/core/lib/toolkit/index.js") as Toolkit;
+}
+
+export function adopt(): Adopt {
+  return requireHere("@gosynth/core/lib/adopt/index.js") as Adopt;
+}
+
+/** The project's own @gosynth/core toolkit (the one its .projenrc.ts runs with). */
+export function projectToolkit(dir: string): Toolkit {
+  return createRequire(join(dir, "package.json"))("@gosynth/core/lib/toolkit/index.js") as Toolkit;
+}
