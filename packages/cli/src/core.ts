@@ -26,3 +26,17 @@ export function adopt(): Adopt {
 export function projectToolkit(dir: string): Toolkit {
   return createRequire(join(dir, "package.json"))("@gosynth/core/lib/toolkit/index.js") as Toolkit;
 }
+
+export type Upgrade = typeof import("@gosynth/core/lib/upgrade/index.js");
+
+/** The upgrade logic: the project's own core when it has it (its pins, its rules), else this CLI's. */
+export function upgradeModule(dir?: string): Upgrade {
+  if (dir) {
+    try {
+      return createRequire(join(dir, "package.json"))("@gosynth/core/lib/upgrade/index.js") as Upgrade;
+    } catch {
+      // an older core: this CLI's
+    }
+  }
+  return requireHere("@gosynth/core/lib/upgrade/index.js") as Upgrade;
+}

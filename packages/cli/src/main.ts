@@ -27,6 +27,7 @@ Commands:
   check [dir]    exit 1 and list the files synthesis would change
   diff [dir]     show the diff synthesis would apply, without writing
   doctor [dir]   check go, node, npm, podman/docker and the pinned tools
+  upgrade [dir]  move the pins (Go, tools, actions, projen) to the newest releases
   explain <file>:<line> [dir]
                  where a generated line comes from: construct, source, options
 
@@ -106,6 +107,18 @@ For CI: npm ci && npx gosynth check`,
 
 Prints the unified diff synthesis would apply to the project, without writing
 anything. Exit 1 when there is a difference (like git diff --exit-code), else 0.`,
+  upgrade: `Usage: gosynth upgrade [dir] [--only go,tools,actions,npm] [--minor]
+
+Moves the pins in gosynth.pins.json to the newest releases, then re-synthesizes:
+  go       the newest patch of the pinned Go minor (--minor: the newest Go), from
+           the Go module proxy named by GOPROXY (golang.org/toolchain), as go reads it
+  tools    golangci-lint and goreleaser, from the Go module proxy (same major)
+  actions  each action's newest release tag (same major) and its commit, by git ls-remote
+           (GOSYNTH_ACTIONS_BASE_URL replaces https://github.com)
+  npm      projen (within the minor @gosynth/core supports), from the npm registry
+Prints what moved (old -> new) or "up to date". Every source is read before
+anything is written: one that cannot be reached is named and nothing changes.
+The generated upgrade workflow runs the same thing weekly (npx projen upgrade).`,
   explain: `Usage: gosynth explain <file>:<line> [dir]
 
 Names what generates a line of a synthesized file in the project in [dir]
@@ -157,6 +170,7 @@ const COMMANDS: Record<string, { options: Options; positionals: [min: number, ma
   diff: { positionals: [0, 1], options: { ...HELP_OPTION } },
   doctor: { positionals: [0, 1], options: { ...HELP_OPTION } },
   explain: { positionals: [1, 2], options: { ...HELP_OPTION } },
+  upgrade: { positionals: [0, 1], options: { ...HELP_OPTION, only: { type: "string", multiple: true }, minor: { type: "boolean" } } },
 };
 
 function usage(message: string, command?: string): UserError {
@@ -245,6 +259,10 @@ async function run(argv: string[]): Promise<number> {
     case "diff": {
       const commands = await import("./commands/check.js");
       return command === "check" ? commands.check(dir) : commands.diff(dir);
+    }
+    case "upgrade": {
+      const { upgrade } = await import("./commands/upgrade.js");
+      return upgrade({ dir, only: values.only as string[] | undefined, minor: Boolean(values.minor) });
     }
     case "explain": {
       const { explain } = await import("./commands/explain.js");

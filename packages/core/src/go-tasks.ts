@@ -13,5 +13,13 @@ export class GoTasks extends Component {
     const lint = project.addTask("lint", { description: "golangci-lint (make lint)" });
     lint.exec("make lint");
     project.testTask.spawn(lint);
+    // The pins refresh (network): newest Go patch, tools, action commits, projen; then synthesis and npm install.
+    const upgrade = project.addTask("upgrade", {
+      description: "Move the pins in gosynth.pins.json to the newest releases, then re-synthesize",
+      receiveArgs: true,
+    });
+    upgrade.exec("node node_modules/@gosynth/core/lib/upgrade/run-upgrade.js", { receiveArgs: true });
+    if (project.defaultTask) upgrade.spawn(project.defaultTask);
+    upgrade.exec("npm install --no-audit --no-fund");
   }
 }

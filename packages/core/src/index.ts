@@ -20,3 +20,6 @@ export * from "./goreleaser";
 export * from "./workflows";
 export * from "./go-mod-sync";
 export * from "./starter-code";
+export * from "./dependabot";
+export * from "./compose";
+export * from "./kubernetes";

@@ -4,6 +4,7 @@ import { Component, Project } from "projen";
 import { PINS_FILE, type Pins, renderPins } from "./config/pins";
 import type { ResolvedGoServiceConfig } from "./config/resolved-config";
 import { PINNED_DEV_DEPENDENCIES } from "./dev-dependencies";
+import { Tools } from "./tool-versions";
 
 /** Set by `gosynth new`/`init` to a pins file resolved from the registries, for a project that has none yet. */
 export const CREATION_PINS_ENV = "GOSYNTH_PINS";
@@ -13,6 +14,17 @@ export function pinsForCreation(): Pins | undefined {
   const file = process.env[CREATION_PINS_ENV];
   if (!file || !existsSync(file)) return undefined;
   return JSON.parse(readFileSync(file, "utf-8")) as Pins;
+}
+
+/** Pins from gosynth's own tables, for a project that has no pins file yet. */
+export function tablePins(goToolchain: string): Pins {
+  const tools = Tools.versions();
+  const actions: { [name: string]: { tag: string; sha: string } } = {};
+  for (const uses of Object.values(tools.actions)) {
+    const [name, tag] = uses.split("@");
+    if (tools.actionShas[name]) actions[name] = { tag, sha: tools.actionShas[name] };
+  }
+  return { goToolchain, tools: { golangciLint: tools.golangciLint, goreleaser: tools.goreleaser }, actions, npm: { projen: PINNED_DEV_DEPENDENCIES.projen } };
 }
 
 /** The pins a resolved config uses: what the project's gosynth.pins.json holds. */

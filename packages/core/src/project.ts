@@ -9,6 +9,10 @@ import { readPinsFile } from "./config/pins";
 import { resolveConfig, type ResolveContext } from "./config/resolve";
 import { HealthProbeSources } from "./healthprobe/healthprobe";
 import { GoTasks } from "./go-tasks";
+import { GoDependabot } from "./dependabot";
+import type { ComposeFile } from "./compose/compose-file";
+import { composeFile, kubernetesManifests } from "./deploy";
+import type { KubernetesManifests } from "./kubernetes/manifests";
 import { PinsFile, pinsForCreation, pinsOf } from "./pins-file";
 import { devDependencySpecs } from "./dev-dependencies";
 import { DockerIgnore } from "./dockerignore";
@@ -24,6 +28,7 @@ import { StarterCode, templateData } from "./starter-code";
 import { GoSynthConfigError } from "./config/errors";
 import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
 import { reportUserError } from "./synthesis/user-error";
+import { GitignoreGuard } from "./synthesis/gitignore-guard";
 import { withLock } from "./synthesis/lock";
 import { releaseFile } from "./synthesis/unmanage";
 import { notifySynthesisStart } from "./toolkit/synthesis-events";
@@ -56,6 +61,10 @@ export class GoServiceProject extends Project {
   public readonly releaseDockerfile?: ReleaseDockerfile;
   /** GitHub workflows, when ci is on. */
   public readonly workflows?: GoWorkflows;
+  /** compose.yaml, when compose is on. */
+  public readonly compose?: ComposeFile;
+  /** Kubernetes manifests, when kubernetes is on. */
+  public readonly kubernetes?: KubernetesManifests;
   /** The generated project's own package.json (pinned devDependencies). */
   public readonly nodePackage: NodePackage;
 
@@ -128,6 +137,7 @@ export class GoServiceProject extends Project {
       goBuild: this.goBuild,
       extraBuilds,
       goToolchain: go.patch,
+      compose: options.compose ?? true,
       binDir: build.binDir,
       platforms: build.platforms,
       imagePlatforms: image.platforms,
@@ -174,12 +184,24 @@ export class GoServiceProject extends Project {
         goreleaserVersion: config.tools.goreleaser,
         actions: config.tools.actions,
         actionShas: config.ci.actionShas,
+        upgradeWorkflow: config.ci.upgradeWorkflow,
       });
     }
+    if (config.ci.dependabot) new GoDependabot(this, ".github/dependabot.yml");
     if (config.starterCode) new StarterCode(this, templateData(config));
+    if (options.compose ?? true) this.compose = composeFile(this, config);
+    if (options.kubernetes) {
+      try {
+        this.kubernetes = kubernetesManifests(this, config, options.kubernetesReplicas, options.kubernetesResources);
+      } catch (e) {
+        if (e instanceof GoSynthConfigError) reportUserError(e);
+        throw e;
+      }
+    }
     if (go.syncGoMod) new GoModSync(this, { goVersion: go.version });
     new PinsFile(this, pinsOf(config));
     new GoTasks(this);
+    new GitignoreGuard(this);
   }
 
   private static resolveOrReport(options: GoServiceProjectOptions, context: ResolveContext): ResolvedGoServiceConfig {

@@ -29,6 +29,8 @@ export interface GoWorkflowsProps {
   readonly actions: { [role: string]: string };
   /** Commit SHA to pin each action to ("actions/checkout" to SHA). */
   readonly actionShas: { [action: string]: string };
+  /** Add upgrade.yml: a weekly pull request that moves the pins. @default false */
+  readonly upgradeWorkflow?: boolean;
 }
 
 /** The `uses:` of an action by role ("actions/checkout@v5"). */
@@ -61,6 +63,7 @@ export class GoWorkflows extends Component {
   public readonly github: GitHub;
   public readonly ci: GithubWorkflow;
   public readonly release?: GithubWorkflow;
+  public readonly upgrade?: GithubWorkflow;
 
   public static of(project: Project): GoWorkflows | undefined {
     return project.components.find((c): c is GoWorkflows => c instanceof GoWorkflows);
@@ -84,6 +87,13 @@ export class GoWorkflows extends Component {
       container: containerJob(props),
       drift: driftJob(props),
     });
+
+    if (props.upgradeWorkflow) {
+      this.upgrade = this.github.addWorkflow("upgrade");
+      this.upgrade.on({ schedule: [{ cron: "17 4 * * 1" }], workflowDispatch: {} });
+      restrictWorkflow(this.upgrade, false);
+      this.upgrade.addJobs({ upgrade: upgradeJob(props) });
+    }
 
     if (props.release) {
       this.release = this.github.addWorkflow("release");
@@ -219,6 +229,39 @@ function releaseJob(props: GoWorkflowsProps): workflows.Job {
         uses: action(props, "goreleaser"),
         with: { distribution: "goreleaser", version: props.goreleaserVersion, args: "release --clean" },
         env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
+      },
+    ],
+  };
+}
+
+/**
+ * The weekly pins refresh: newest Go patch, tools, action commits and projen
+ * (npx projen upgrade), synthesis, the checks, then a pull request. Only this
+ * job may write, and only contents and pull requests.
+ */
+function upgradeJob(props: GoWorkflowsProps): workflows.Job {
+  return {
+    name: "Upgrade pins",
+    runsOn: ["ubuntu-latest"],
+    permissions: { contents: workflows.JobPermission.WRITE, pullRequests: workflows.JobPermission.WRITE },
+    steps: [
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: CHECKOUT },
+      { id: "setup-node", name: "Set up Node", uses: action(props, "setupNode"), with: { "node-version": "20" } },
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version": props.goToolchain, cache: false } },
+      { id: "install", name: "Install", run: "npm ci" },
+      { id: "upgrade", name: "Upgrade the pins and re-synthesize", run: "npx projen upgrade" },
+      { id: "checks", name: "Build and test with the new pins", run: "make build test" },
+      {
+        id: "pull-request",
+        name: "Open a pull request",
+        uses: action(props, "createPullRequest"),
+        with: {
+          branch: "gosynth/upgrade",
+          title: "Upgrade gosynth pins",
+          "commit-message": "Upgrade gosynth pins (Go, tools, actions, projen)",
+          body: "Moves the pins in gosynth.pins.json to the newest releases (`npx projen upgrade`) and re-synthesizes.",
+          "delete-branch": true,
+        },
       },
     ],
   };

@@ -24,10 +24,11 @@ export function readTree(dir: string): Record<string, string> {
 }
 
 /** Synthesizes a project in-process into a fresh temp dir (no npm install). */
-export function synth(overrides: Partial<GoServiceProjectOptions> = {}, outdir?: string) {
+export function synth(overrides: Partial<GoServiceProjectOptions> = {}, outdir?: string, extend?: (project: GoServiceProject) => void) {
   process.env.PROJEN_DISABLE_POST = "true";
   const dir = outdir ?? mkdtempSync(join(tmpdir(), "gosynth-unit-"));
   const project = new GoServiceProject(options({ outdir: dir, ...overrides }));
+  extend?.(project);
   project.synth();
   return { dir, project, files: readTree(dir) };
 }

@@ -1,5 +1,6 @@
 import type { ProjectOptions } from "projen";
 import type { BaseImage } from "./base-image";
+import type { KubernetesResources } from "../kubernetes/manifests";
 import type { HealthCheck } from "./health-check";
 import type { LintPreset } from "./lint-preset";
 
@@ -224,6 +225,42 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * @default true
    */
   readonly ci?: boolean;
+
+  /**
+   * Generate compose.yaml (the service built from the Dockerfile, hardened, healthy) and `make up`/`make down`.
+   * @default true
+   */
+  readonly compose?: boolean;
+
+  /**
+   * Generate Kubernetes manifests (Deployment, Service, NetworkPolicy, PodDisruptionBudget, kustomization) in deploy/kubernetes/.
+   * @default false
+   */
+  readonly kubernetes?: boolean;
+
+  /**
+   * Replicas of the Kubernetes Deployment (a PodDisruptionBudget is added when more than 1).
+   * @default 2
+   */
+  readonly kubernetesReplicas?: number;
+
+  /**
+   * Resource requests and limits of the Kubernetes container (GOMAXPROCS and GOMEMLIMIT follow the limits).
+   * @default - requests 100m CPU / 64Mi, limits 1 CPU / 128Mi
+   */
+  readonly kubernetesResources?: KubernetesResources;
+
+  /**
+   * Add .github/workflows/upgrade.yml: a weekly pull request that moves the pins (Go, tools, actions, projen).
+   * @default true when ci is on
+   */
+  readonly upgradeWorkflow?: boolean;
+
+  /**
+   * Add .github/dependabot.yml for Go modules (with a cooldown); what gosynth pins is left to the upgrade workflow.
+   * @default true when ci is on
+   */
+  readonly dependabot?: boolean;
 
   /**
    * Container image repository that CI and goreleaser push to.

@@ -82,7 +82,8 @@ export function resolveGo(inputs: GoInputs, add: AddProblem): GoResolution {
     }
     return { version: line, patch: exact, syncGoMod };
   }
-  const satisfies = (patch: string) => compareGoVersions(patch, floor) >= 0 && (!syncGoMod || goMinor(patch) === goMinor(line));
+  const satisfies = (patch: string) => compareGoVersions(patch, floor) >= 0;
+  // A pin (written by new/init/upgrade, possibly a newer minor after upgrade --minor) wins when it satisfies the lines.
   const pinned = inputs.pins?.goToolchain;
   if (pinned && /^1\.\d+\.\d+$/.test(pinned) && satisfies(pinned)) return { version: line, patch: pinned, syncGoMod };
   const candidate = syncGoMod ? releases[goMinor(line)] : releases[newest];

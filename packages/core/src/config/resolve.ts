@@ -284,6 +284,7 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
 
   if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
   const tools = resolveTools(options, context.pins);
+  const ci = options.ci ?? true;
 
   // Copies of every user array: the config never shares (and so never sees later changes to) the options.
   return deepFreeze<ResolvedGoServiceConfig>({
@@ -320,8 +321,10 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
     },
     release: { enabled: options.goreleaser ?? true },
     ci: {
-      enabled: options.ci ?? true,
+      enabled: ci,
       pushImages: options.pushImages ?? false,
+      upgradeWorkflow: ci && (options.upgradeWorkflow ?? true),
+      dependabot: ci && (options.dependabot ?? true),
       defaultBranch,
       actionShas: { ...tools.actionShas, ...actionShas },
     },

@@ -111,6 +111,10 @@ export interface ResolvedRelease {
 export interface ResolvedCi {
   readonly enabled: boolean;
   readonly pushImages: boolean;
+  /** The weekly pins refresh workflow. */
+  readonly upgradeWorkflow: boolean;
+  /** Dependabot for Go modules. */
+  readonly dependabot: boolean;
   readonly defaultBranch: string;
   /** Commit SHA of every action the workflows use ("owner/repo" to SHA): the tools table's pins with the user's on top. */
   readonly actionShas: { [action: string]: string };

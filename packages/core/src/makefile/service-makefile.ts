@@ -23,6 +23,8 @@ export interface ServiceMakefileProps {
   readonly imageRepository: string;
   /** Pinned golangci-lint version ("v2.15.0"). */
   readonly golangciLintVersion: string;
+  /** Add `make up` / `make down` for compose.yaml. @default false */
+  readonly compose?: boolean;
   /** Pinned goreleaser version; no release target without it. @default - no goreleaser */
   readonly goreleaserVersion?: string;
 }
@@ -129,6 +131,13 @@ export class ServiceMakefile extends Makefile {
       description: "Build the container image for every configured platform",
       recipe: [`$(DOCKER) buildx build --platform $(PLATFORMS) ${buildArgs} -t $(IMAGE):$(VERSION) .`],
     });
+    if (props.compose) {
+      this.addVariable("COMPOSE", "$(DOCKER) compose", { comment: "COMPOSE=podman-compose with podman." });
+      // compose.yaml reads the build args from the environment, as docker-build passes them.
+      const composeEnv = BUILD_ARGS.map((arg) => `${arg.name}=$(${arg.name})`).join(" ");
+      this.addTarget("up", { description: "Build and start the service with compose (compose.yaml)", recipe: [`${composeEnv} $(COMPOSE) up --build --detach`] });
+      this.addTarget("down", { description: "Stop the compose services and remove their containers", recipe: ["$(COMPOSE) down"] });
+    }
     if (props.goreleaserVersion) {
       this.addTarget("release-snapshot", {
         description: "Build a local snapshot release with goreleaser",

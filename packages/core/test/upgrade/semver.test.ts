@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compareVersions, escapeModulePath, parseMajor, parseSemver, toolchainRelease } from "../../src/upgrade/index.js";
+import { compareVersions, escapeModulePath, parseMajor, parseSemver, toolchainRelease } from "../../src/upgrade/sources/index.js";
 
 describe("semver", () => {
   it("orders versions by semver 2.0 precedence", () => {

@@ -13,7 +13,7 @@ import {
   newestModuleVersion,
   parseGoproxy,
   resolveGoproxy,
-} from "../../src/upgrade/index.js";
+} from "../../src/upgrade/sources/index.js";
 import { type LocalServer, closedPort, localServer, tempDir, writeFile } from "./helpers.js";
 
 // A file:// module proxy laid out as the protocol's URLs: <root>/<escaped module>/@v/list.

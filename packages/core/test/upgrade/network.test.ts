@@ -1,6 +1,6 @@
 // Opt-in smoke test against the real Go module proxy: GOSYNTH_NETWORK_TESTS=1 npx vitest run packages/cli/test/upgrade
 import { describe, expect, it } from "vitest";
-import { compareVersions, newestGoToolchain, newestModuleVersion } from "../../src/upgrade/index.js";
+import { compareVersions, newestGoToolchain, newestModuleVersion } from "../../src/upgrade/sources/index.js";
 
 const enabled = process.env.GOSYNTH_NETWORK_TESTS === "1";
 if (!enabled) console.log("upgrade/network.test.ts: skipped (set GOSYNTH_NETWORK_TESTS=1 to query the real Go module proxy)");

@@ -8,7 +8,7 @@ import {
   newestPypiVersion,
   npmDocumentPath,
   resolveNpmRegistry,
-} from "../../src/upgrade/index.js";
+} from "../../src/upgrade/sources/index.js";
 import { type LocalServer, closedPort, json, localServer, tempDir, writeFile } from "./helpers.js";
 
 // One local server stands in for both: npm documents under /npm/, PyPI's JSON API under /pypi/.

@@ -9,7 +9,7 @@ import {
   actionRemote,
   newestActionTag,
   resolveActionTag,
-} from "../../src/upgrade/index.js";
+} from "../../src/upgrade/sources/index.js";
 import { closedPort, localServer, tempDir } from "./helpers.js";
 
 // Real repositories made with the git CLI: a work tree, then bare copies under <base>/actions/,

@@ -1,0 +1,2 @@
+export * from "./healthcheck";
+export * from "./compose-file";

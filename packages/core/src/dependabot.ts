@@ -1,0 +1,38 @@
+import { Project, YamlFile } from "projen";
+
+/** Props of .github/dependabot.yml. */
+export interface GoDependabotProps {
+  /** Days a new release waits before Dependabot proposes it. @default 7 */
+  readonly cooldownDays?: number;
+}
+
+/**
+ * .github/dependabot.yml for Go modules only, with a cooldown. What gosynth
+ * pins (actions, base images, tools, projen) is left to the upgrade workflow:
+ * a Dependabot edit of a generated file would fail the drift check.
+ */
+export class GoDependabot extends YamlFile {
+  public static of(project: Project): GoDependabot | undefined {
+    return project.components.find((c): c is GoDependabot => c instanceof GoDependabot);
+  }
+
+  public constructor(project: Project, filePath: string, props: GoDependabotProps = {}) {
+    super(project, filePath, {
+      readonly: true,
+      marker: true,
+      obj: {
+        version: 2,
+        updates: [
+          {
+            "package-ecosystem": "gomod",
+            directory: "/",
+            schedule: { interval: "weekly" },
+            // New releases wait a while: most bad releases are yanked or patched within days.
+            cooldown: { "default-days": props.cooldownDays ?? 7 },
+            groups: { "go-modules": { patterns: ["*"] } },
+          },
+        ],
+      },
+    });
+  }
+}

@@ -1,0 +1,28 @@
+import { Component, Project } from "projen";
+import { PINS_FILE } from "../config/pins";
+
+/**
+ * Nothing gosynth writes may be git-ignored: a repository's own patterns
+ * (often `.*`, where dotfiles are force-added) would otherwise hide
+ * .golangci.yml, the workflows or .projen/ from `git add -A`. Before
+ * synthesis, after every pattern the user added, each generated file and its
+ * parent directories are re-included (directories without a trailing slash:
+ * projen would drop the user's patterns under a "dir/" include).
+ */
+export class GitignoreGuard extends Component {
+  public constructor(project: Project) {
+    super(project);
+  }
+
+  public preSynthesize(): void {
+    const ignored = new Set(["/node_modules", "/.projen/gosynth.lock"]);
+    const paths = new Set<string>([".projenrc.ts", PINS_FILE, ".projen/gosynth-state.json", ...this.project.files.map((f) => f.path)]);
+    const patterns = new Set<string>();
+    for (const path of [...paths].sort()) {
+      const parts = path.split("/");
+      for (let i = 1; i < parts.length; i++) patterns.add(`!/${parts.slice(0, i).join("/")}`);
+      patterns.add(`!/${path}`);
+    }
+    for (const pattern of patterns) if (!ignored.has(pattern.slice(1))) this.project.gitignore.addPatterns(pattern);
+  }
+}
