@@ -21,7 +21,8 @@ export class Migrations extends Component {
     super(project);
     const dir = options.dir ?? "migrations";
     const main = options.mainPackage ?? "./cmd/migrate";
-    const migrate = project.goBuild.withBinary("migrate", main);
+    // cmd/migrate declares main.version too.
+    const migrate = project.goBuild.withBinary("migrate", main, { versionVariable: "main.version" });
     const { uid, gid } = project.config.image.runtime.user;
     const owner = `${uid}:${gid}`;
     // The service's compile step: the same cache/source mounts and GOOS/GOARCH/CGO_ENABLED.

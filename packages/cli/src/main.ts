@@ -4,8 +4,6 @@ import { fileURLToPath } from "node:url";
 import { parseArgs, type ParseArgsConfig } from "node:util";
 import { debug, errRed, EXIT, UserError } from "./ui.js";
 
-/** The projen `gosynth new` runs: the version @gosynth/core is built against and pins. */
-export const PROJEN_VERSION = "0.103.25";
 const version = (JSON.parse(readFileSync(join(dirname(fileURLToPath(import.meta.url)), "..", "package.json"), "utf-8")) as { version: string }).version;
 
 const EXIT_CODES = `Exit codes:
@@ -62,30 +60,43 @@ Options:
   --from <spec>           @gosynth/core to use: a tarball, a directory or an npm spec
                           (default: this repository's dist/gosynth-core-${version}.tgz when it
                           exists, else @gosynth/core from the registry)
-  --projen-version <v>    projen to run (default ${PROJEN_VERSION})
+  --projen-version <v>    projen to run (default: the version @gosynth/core pins)
   -h, --help
 
 Example:
   gosynth new hello --module-path github.com/acme/hello --go-version 1.26 --port 9090`,
   init: `Usage: gosynth init [dir] [options]
 
-Adopts the existing Go module in [dir] (default: .): reads the module path and
-Go version from go.mod and the main package from cmd/<name>/ (or a main.go at
-the root), writes .projenrc.ts and package.json, runs npm install, then
-synthesizes. Go code is never touched; .gitignore and .gitattributes entries
-are carried over into .projenrc.ts. If anything fails, init removes what it wrote.
+Adopts the existing Go module in [dir] (default: .) without touching its code,
+go.mod or go.sum, and prints what it found:
+  - every main package (cmd/*, nested, or the root), the one the image runs (a
+    main that listens: net/http, net.Listen, gRPC; else a name ending in
+    d/server/api), and the reason; all of them are built and released
+  - cgo: a dependency with cgo files (go list -deps) turns cgo on with glibc
+    (distroless base)
+  - version variables in the main package (main.version, main.commit,
+    main.buildDate, ...): only existing ones get -X
+  - whether the binary reads PORT, and has a healthcheck subcommand; without one
+    the image gets no HEALTHCHECK unless --health-path names a path to probe
+  - go.mod's go and toolchain lines stay the user's; the builder is the newest
+    Go release (pinned in gosynth.pins.json)
+Writes .projenrc.ts and package.json, runs npm install, then synthesizes;
+.gitignore and .gitattributes entries are carried over, and nothing gosynth
+writes ends up git-ignored. If anything fails, init removes what it wrote.
 
-A hand-written Dockerfile, .dockerignore, Makefile, .golangci.yml, .goreleaser.yaml,
-goreleaser.Dockerfile, package.json or workflow that gosynth would replace (or a
-GNUmakefile/makefile/.goreleaser.yml/.golangci.yaml that would shadow it) stops
-init with a list (exit 2), unless --backup keeps each as <name>.pre-gosynth.
+A hand-written file gosynth would replace (Dockerfile, Makefile, compose.yaml,
+workflows, ...) or one that would shadow it (GNUmakefile, .goreleaser.yml, ...)
+stops init with a list (exit 2), unless --backup keeps each as <name>.pre-gosynth.
 
 Options:
+  --main <pkg>            the main package the image runs, e.g. --main ./cmd/apid
+  --health-path <path>    a path the service answers health checks on, e.g. /healthz
+  --port <n>              the port the service listens on (default 8080)
   --backup                rename hand-written files to <name>.pre-gosynth and go on
   --no-goreleaser         no .goreleaser.yaml or release workflow
   --no-ci                 no GitHub workflows
   --from <spec>           @gosynth/core to install (default as for gosynth new)
-  --projen-version <v>    projen to install (default ${PROJEN_VERSION})
+  --projen-version <v>    projen to install (default: the version @gosynth/core pins)
   -h, --help`,
   synth: `Usage: gosynth synth [dir] [--force]
 
@@ -163,7 +174,16 @@ const COMMANDS: Record<string, { options: Options; positionals: [min: number, ma
   },
   init: {
     positionals: [0, 1],
-    options: { ...HELP_OPTION, ...FROM_OPTIONS, backup: { type: "boolean" }, "no-goreleaser": { type: "boolean" }, "no-ci": { type: "boolean" } },
+    options: {
+      ...HELP_OPTION,
+      ...FROM_OPTIONS,
+      backup: { type: "boolean" },
+      "no-goreleaser": { type: "boolean" },
+      "no-ci": { type: "boolean" },
+      main: { type: "string" },
+      "health-path": { type: "string" },
+      port: { type: "string" },
+    },
   },
   synth: { positionals: [0, 1], options: { ...HELP_OPTION, force: { type: "boolean", short: "f" } } },
   check: { positionals: [0, 1], options: { ...HELP_OPTION } },
@@ -227,7 +247,6 @@ async function run(argv: string[]): Promise<number> {
   }
   const dir = (command === "explain" ? positionals[1] : positionals[0]) ?? ".";
   const str = (name: string) => values[name] as string | undefined;
-  const projenVersion = str("projen-version") ?? PROJEN_VERSION;
   switch (command) {
     case "new": {
       const { newProject } = await import("./commands/new.js");
@@ -244,12 +263,22 @@ async function run(argv: string[]): Promise<number> {
         git: !values["no-git"],
         yes: Boolean(values.yes),
         from: str("from"),
-        projenVersion,
+        projenVersion: str("projen-version") ?? (await import("./core.js")).toolkit().PINNED_DEV_DEPENDENCIES.projen,
       });
     }
     case "init": {
       const { init } = await import("./commands/init.js");
-      return init({ dir, backup: Boolean(values.backup), ci: !values["no-ci"], goreleaser: !values["no-goreleaser"], from: str("from"), projenVersion });
+      return init({
+        dir,
+        backup: Boolean(values.backup),
+        ci: !values["no-ci"],
+        goreleaser: !values["no-goreleaser"],
+        from: str("from"),
+        projenVersion: str("projen-version"),
+        main: str("main"),
+        healthPath: str("health-path"),
+        port: str("port"),
+      });
     }
     case "synth": {
       const { synth } = await import("./commands/synth.js");

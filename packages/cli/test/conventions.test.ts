@@ -44,9 +44,10 @@ describe("command line conventions", () => {
       [["synth", "--port", "80"], "unknown option --port for gosynth synth"],
       [["check", "a", "b"], 'unexpected argument "b"'],
       [["new", "x", "--port"], "option --port needs a value"],
-      [["new", "x", "--module-path", "a.b/c", "--base-image", "ubuntu"], '--base-image "ubuntu" is not one of distroless-static'],
-      [["new", "x", "--module-path", "a.b/c", "--port", "http"], '--port "http" is not a port number'],
-      [["new", "x", "--module-path", "a.b/c", "--go-version", "go1.26"], '--go-version "go1.26" is not a Go version'],
+      // core's own validation, with the flag's name: problem, the value and an example.
+      [["new", "x", "--module-path", "a.b/c", "--base-image", "ubuntu"], '--base-image: must be one of "distroless-static", "distroless-base", "alpine", "scratch" (got "ubuntu"; example: "distroless-static")'],
+      [["new", "x", "--module-path", "a.b/c", "--port", "http"], '--port: must be a number (got "http"; example: 8080)'],
+      [["new", "x", "--module-path", "a.b/c", "--go-version", "go1.26"], '--go-version: must be "X.Y" or "X.Y.Z" (got "go1.26"'],
       [["help", "nope"], 'unknown command "nope"'],
     ];
     for (const [args, message] of cases) {

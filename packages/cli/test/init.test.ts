@@ -37,7 +37,8 @@ describe("gosynth init", () => {
     expect(existsSync(join(dir, "internal", "health"))).toBe(false); // no starter code
     const rc = readFileSync(join(dir, ".projenrc.ts"), "utf-8");
     expect(rc).toContain('modulePath: "example.com/legacy"');
-    expect(rc).toContain('goVersion: "1.25"');
+    // go.mod owns the go line: .projenrc.ts does not restate it.
+    expect(rc).not.toContain("goVersion");
     expect(rc).toContain('binaryName: "foo"');
     expect(rc).toContain('mainPackage: "./cmd/foo"');
     const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
@@ -72,12 +73,12 @@ describe("gosynth init", () => {
   }, 180_000);
 
   it("puts everything back when synthesis fails (exit 3)", () => {
-    const dir = existingRepo("1.21"); // older than gosynth supports
+    const dir = existingRepo("1.15"); // older than gosynth adopts
     writeFileSync(join(dir, "Dockerfile"), "FROM scratch\n");
     const before = snapshot(dir);
     const r = gosynth(["init", "--backup"], dir);
     expect(r.code, r.out).toBe(3);
-    expect(r.err).toContain('goVersion: must be 1.24 or newer');
+    expect(r.err).toContain("go.mod's go line: must be 1.16 or newer");
     expect(r.err).toContain("gosynth init changed nothing");
     expect(r.err).not.toMatch(STACK);
     const after = snapshot(dir);
@@ -97,5 +98,6 @@ describe("gosynth init", () => {
     const r = gosynth(["init", noMain], tmpdir());
     expect(r.code).toBe(2);
     expect(r.err).toContain("no main package");
+    expect(r.err).toContain("example:");
   });
 });

@@ -115,7 +115,7 @@ export class GoServiceProject extends Project {
       extraLdflags: build.extraLdflags,
       goPrivate: build.goPrivate,
     });
-    const extraBuilds = build.binaries.slice(1).map((b) => this.goBuild.withBinary(b.name, b.mainPackage));
+    const extraBuilds = build.binaries.slice(1).map((b) => this.goBuild.withBinary(b.name, b.mainPackage, { versionVariable: b.versionVariable, stampVariables: b.stampVariables }));
     const healthProbe = image.healthCheck.kind === HealthCheckKind.HTTP;
     if (healthProbe) new HealthProbeSources(this);
     this.dockerfile = new ServiceDockerfile(this, "Dockerfile", {

@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { UserError, EXIT, green, red, yellow, dim } from "../ui.js";
-import { readGoMod } from "./init.js";
+import { adopt, toolkit } from "../core.js";
 
 interface Check {
   readonly name: string;
@@ -46,7 +46,7 @@ export function compareVersions(a: string, b: string): number {
 
 async function goCheck(dir: string): Promise<Check> {
   const goModPath = join(dir, "go.mod");
-  const wanted = existsSync(goModPath) ? readGoMod(readFileSync(goModPath, "utf-8")).goVersion : undefined;
+  const wanted = existsSync(goModPath) ? adopt().readGoMod(readFileSync(goModPath, "utf-8")).goLine : undefined;
   // GOTOOLCHAIN=local: the toolchain on this machine, not one go would download for go.mod.
   const go = await run("go", ["env", "GOVERSION"]).catch(() => ({ ok: false, out: "" }));
   const version = go.ok ? /^go(\d+\.\d+(?:\.\d+)?)/.exec(go.out)?.[1] : undefined;
@@ -66,7 +66,10 @@ async function goCheck(dir: string): Promise<Check> {
 
 /** golangci-lint or goreleaser: the Makefile's copy under .tools/, else PATH, against the pinned version. */
 async function pinnedTool(dir: string, name: string, pinned: string, args: string[], pattern: RegExp, installedBy: string): Promise<Check> {
-  const candidates = [join(dir, ".tools", `${name}-${pinned}`, name), name];
+  // The Makefile installs per version (and, for golangci-lint, per Go toolchain): .tools/<name>-<version>[-go<x.y.z>]/<name>.
+  const tools = join(dir, ".tools");
+  const installed = existsSync(tools) ? readdirSync(tools).filter((d) => d === `${name}-${pinned}` || d.startsWith(`${name}-${pinned}-`)) : [];
+  const candidates = [...installed.map((d) => join(tools, d, name)), name];
   for (const candidate of candidates) {
     const r = await run(candidate, args).catch(() => ({ ok: false, out: "" }));
     if (!r.ok) continue;
@@ -126,7 +129,11 @@ export async function doctor(dirArg: string): Promise<number> {
   }
   checks.push(await containerEngine());
 
-  const { versions } = toolVersions(dir);
+  const table = toolVersions(dir).versions;
+  // The project's pins (gosynth upgrade moves them) over the table of its @gosynth/core.
+  const pins = isProject ? toolkit().readPinsFile(dir) : undefined;
+  const versions: Record<string, string> = { ...table, ...(pins?.tools ?? {}) };
+  if (isProject) checks.push(await cgoCheck(dir));
   const wantsGoreleaser = !isProject || existsSync(join(dir, ".goreleaser.yaml"));
   if (versions.golangciLint) checks.push(await pinnedTool(dir, "golangci-lint", versions.golangciLint, ["version", "--short"], /v?(\d+\.\d+\.\d+)/, "make lint"));
   if (versions.goreleaser && wantsGoreleaser) {
@@ -146,4 +153,26 @@ export async function doctor(dirArg: string): Promise<number> {
   if (failed.length > 0) console.log(red(`${failed.length} required item${failed.length === 1 ? "" : "s"} missing or too old`));
   else console.log(green(`ready${warnings.length ? ` (${warnings.length} warning${warnings.length === 1 ? "" : "s"})` : ""}`));
   return failed.length > 0 ? EXIT.changes : EXIT.ok;
+}
+
+/**
+ * Whether the code needs cgo that the build turns off (or the other way
+ * round): the same detection as gosynth init, against the Makefile's CGO_ENABLED.
+ */
+async function cgoCheck(dir: string): Promise<Check> {
+  const makefile = existsSync(join(dir, "Makefile")) ? readFileSync(join(dir, "Makefile"), "utf-8") : "";
+  const enabled = /^CGO_ENABLED \??= (\d)$/m.exec(makefile)?.[1] === "1";
+  const main = /^MAIN_PACKAGE \??= (\S+)$/m.exec(makefile)?.[1];
+  if (!main) return { name: "cgo", ok: true, required: false, detail: "no Makefile to compare with" };
+  let report;
+  try {
+    report = adopt().detectCgo(dir, main);
+  } catch (e) {
+    return { name: "cgo", ok: false, required: false, detail: `could not check (${(e as Error).message.split("\n")[0]})` };
+  }
+  if (!report.determined) return { name: "cgo", ok: false, required: false, detail: report.reason };
+  if (report.needsCgo && !enabled) {
+    return { name: "cgo", ok: false, required: false, detail: `off, but ${report.reason}: the binary would fail at run time`, fix: "cgo: true and baseImage: BaseImage.DISTROLESS_BASE in .projenrc.ts" };
+  }
+  return { name: "cgo", ok: true, required: false, detail: enabled ? `on${report.needsCgo ? ` (${report.reason})` : ""}` : `off (${report.reason})` };
 }

@@ -208,6 +208,12 @@ async function prompt(options: NewOptions): Promise<NewOptions> {
  * Offline, the project starts on gosynth's own tables, and says so.
  */
 async function resolvePins(options: NewOptions): Promise<{ file?: string; goVersion?: string }> {
+  return resolveNewestPins(options.goVersion);
+}
+
+/** The newest pins for a new or adopted project: of goVersion's minor when given, else of the newest Go. */
+export async function resolveNewestPins(goVersion: string | undefined): Promise<{ file?: string; goVersion?: string }> {
+  const options = { goVersion };
   const up = upgradeModule();
   const scratch = mkdtempSync(join(tmpdir(), "gosynth-pins-"));
   const { goMinor, renderPins } = toolkit();

@@ -31,7 +31,8 @@ export const VERSION_ARG: BuildArgDefinition = Object.freeze({
 export const REVISION_ARG: BuildArgDefinition = Object.freeze({
   name: "REVISION",
   fallback: "unknown",
-  shell: "git rev-parse HEAD 2>/dev/null || echo unknown",
+  // --verify --quiet: nothing on stdout in a repository without commits (plain rev-parse prints "HEAD").
+  shell: "git rev-parse --verify --quiet HEAD 2>/dev/null || echo unknown",
   goreleaser: "{{ .FullCommit }}",
   label: "org.opencontainers.image.revision",
 });

@@ -20,6 +20,14 @@ export interface GoBuildProps {
   readonly goPrivate?: string[];
 }
 
+/** The -X variables of a binary. */
+export interface BinaryVariables {
+  /** The variable the version is injected into. @default - none */
+  readonly versionVariable?: string;
+  /** Other variables: symbol to "revision" or "created". @default {} */
+  readonly stampVariables?: { [symbol: string]: string };
+}
+
 /** How a file spells the values of the build facts ("$(VERSION)", "${VERSION}", "{{ .Version }}"). */
 export interface BuildValueSpelling {
   /** The version. */
@@ -60,9 +68,13 @@ export class GoBuild {
     Object.freeze(this);
   }
 
-  /** The same build for another binary (same flags, cgo and version injection). */
-  public withBinary(binaryName: string, mainPackage: string): GoBuild {
-    return new GoBuild({ ...this.props(), binaryName, mainPackage });
+  /**
+   * The same build (flags, tags, cgo, extra ldflags) for another binary. Version
+   * injection only as `variables` says: that binary's main package may not
+   * declare the service's variables, and -X must not point at nothing.
+   */
+  public withBinary(binaryName: string, mainPackage: string, variables: BinaryVariables = {}): GoBuild {
+    return new GoBuild({ ...this.props(), binaryName, mainPackage, versionVariable: variables.versionVariable, stampVariables: variables.stampVariables ?? {} });
   }
 
   /** CGO_ENABLED value: "0" gives a static binary that runs on distroless static and scratch. */

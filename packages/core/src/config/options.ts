@@ -27,6 +27,12 @@ export interface BinaryOptions {
   readonly name: string;
   /** Its main package, e.g. "./cmd/fleetd". */
   readonly mainPackage: string;
+  /** Its string variable the version is injected into with -X. @default - none */
+  readonly versionVariable?: string;
+  /** Its variable that gets the commit SHA. @default - none */
+  readonly revisionVariable?: string;
+  /** Its variable that gets the commit time. @default - none */
+  readonly createdVariable?: string;
 }
 
 /** Tool versions to use instead of the pinned ones (each optional: the pins file and gosynth's table fill the rest). */

@@ -1,4 +1,5 @@
 import { CROSS_COMPILERS } from "../build/cross-compilers";
+import { binaryNameFromModule, sanitizeBinaryName } from "../adopt/go-mod";
 import { registryHost } from "../image/registry";
 import { Tools, type ToolVersions } from "../tool-versions";
 import { deepFreeze } from "../util/deep-freeze";
@@ -9,8 +10,8 @@ import { KNOWN_PLATFORMS } from "./go-releases";
 import type { Pins } from "./pins";
 import { resolveGo } from "./resolve-go";
 import { LintPreset } from "./lint-preset";
-import type { GoServiceProjectOptions } from "./options";
-import type { Platform, ResolvedGoServiceConfig, RuntimeImage } from "./resolved-config";
+import type { BinaryOptions, GoServiceProjectOptions } from "./options";
+import type { Platform, ResolvedBinary, ResolvedGoServiceConfig, RuntimeImage } from "./resolved-config";
 import * as check from "./validators";
 
 /** Runtime images gosynth knows: exact tags, so a rebuild gets the same base. */
@@ -55,12 +56,9 @@ class Problems {
   }
 }
 
+/** The one binary-name rule (shared with gosynth init): the project name, else the module's last element (never a /vN suffix). */
 function defaultBinaryName(projectName: string, modulePath: string): string {
-  const clean = (s: string) => s.toLowerCase().replace(/[^a-z0-9._-]+/g, "-").replace(/^[.-]+|[.-]+$/g, "");
-  const fromName = clean(projectName);
-  if (fromName) return fromName;
-  const elements = modulePath.split("/").filter((e) => !/^v\d+$/.test(e));
-  return clean(elements[elements.length - 1] ?? "") || "service";
+  return sanitizeBinaryName(projectName.replace(/[^A-Za-z0-9._-]+/g, "-")) || binaryNameFromModule(modulePath);
 }
 
 function defaultImageRepository(modulePath: string, binaryName: string): string {
@@ -71,27 +69,44 @@ function defaultImageRepository(modulePath: string, binaryName: string): string 
   return `ghcr.io/${safe(namespace)}/${safe(binaryName.toLowerCase())}`;
 }
 
-function resolveBinaries(raw: unknown, service: string, servicePackage: string, problems: Problems): { name: string; mainPackage: string }[] {
+function resolveBinaries(raw: unknown, service: ResolvedBinary, problems: Problems): ResolvedBinary[] {
   const example = '[{ name: "fleetd", mainPackage: "./cmd/fleetd" }]';
-  if (raw === undefined) return [{ name: service, mainPackage: servicePackage }];
+  if (raw === undefined) return [service];
   if (!Array.isArray(raw)) {
     problems.add("binaries", raw, "must be a list of { name, mainPackage }", example);
-    return [];
+    return [service];
   }
-  const list: { name: string; mainPackage: string }[] = [];
-  for (const b of raw as { name?: unknown; mainPackage?: unknown }[]) {
+  const list: ResolvedBinary[] = [];
+  for (const b of raw as BinaryOptions[]) {
     const name = String(b?.name ?? "");
     const main = String(b?.mainPackage ?? "");
     const ok = problems.add("binaries", raw, check.checkBinaryName(name) ?? check.checkMainPackage(main), example);
     if (ok && list.some((x) => x.name === name)) problems.add("binaries", raw, `names "${name}" twice`, example);
-    else if (ok) list.push({ name, mainPackage: main });
+    else if (ok) list.push({ name, mainPackage: main, ...binaryVariables(b, problems) });
   }
-  const serviceEntry = list.find((b) => b.name === service);
-  if (serviceEntry && serviceEntry.mainPackage !== servicePackage) {
-    problems.add("binaries", raw, `"${service}" is the service binary with main package ${servicePackage}, not ${serviceEntry.mainPackage}`, example);
+  const serviceEntry = list.find((b) => b.name === service.name);
+  if (serviceEntry && serviceEntry.mainPackage !== service.mainPackage) {
+    problems.add("binaries", raw, `"${service.name}" is the service binary with main package ${service.mainPackage}, not ${serviceEntry.mainPackage}`, example);
   }
-  // The service is always built, first.
-  return [{ name: service, mainPackage: servicePackage }, ...list.filter((b) => b.name !== service)];
+  // The service is always built, first, with the project's variables.
+  return [service, ...list.filter((b) => b.name !== service.name)];
+}
+
+/** The -X targets a binary declares (version, revision, created), checked. */
+function binaryVariables(o: { versionVariable?: string; revisionVariable?: string; createdVariable?: string }, problems: Problems, optionPrefix = ""): { versionVariable?: string; stampVariables: Record<string, string> } {
+  const stampVariables: Record<string, string> = {};
+  let versionVariable: string | undefined;
+  for (const [option, value, role] of [
+    ["versionVariable", o.versionVariable, "version"],
+    ["revisionVariable", o.revisionVariable, "revision"],
+    ["createdVariable", o.createdVariable, "created"],
+  ] as const) {
+    if (value === undefined) continue;
+    if (!problems.add(`${optionPrefix}${option}`, value, check.checkGoSymbol(String(value)), '"main.version"')) continue;
+    if (role === "version") versionVariable = value;
+    else stampVariables[value] = role;
+  }
+  return { ...(versionVariable ? { versionVariable } : {}), stampVariables };
 }
 
 function resolveHealthCheck(options: GoServiceProjectOptions, starterCode: boolean, problems: Problems): HealthCheck {
@@ -244,18 +259,11 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
     );
   }
   // -X only for variables the code has: the starter code's main.version, else what the user (or init) names.
-  const versionVariable = options.versionVariable ?? (starterCode ? VERSION_VARIABLE : undefined);
-  const stamps: Record<string, string> = {};
-  for (const [option, value, role] of [
-    ["versionVariable", versionVariable, "version"],
-    ["revisionVariable", options.revisionVariable, "revision"],
-    ["createdVariable", options.createdVariable, "created"],
-  ] as const) {
-    if (value === undefined) continue;
-    if (problems.add(option, value, check.checkGoSymbol(String(value)), '"main.version"') && role !== "version") stamps[value] = role;
-  }
-
-  const binaries = resolveBinaries(options.binaries, String(binaryName), String(mainPackage), problems);
+  const serviceVariables = binaryVariables(
+    { versionVariable: options.versionVariable ?? (starterCode ? VERSION_VARIABLE : undefined), revisionVariable: options.revisionVariable, createdVariable: options.createdVariable },
+    problems,
+  );
+  const binaries = resolveBinaries(options.binaries, { name: String(binaryName), mainPackage: String(mainPackage), ...serviceVariables }, problems);
   const healthCheck = resolveHealthCheck(options, starterCode, problems);
   const buildTags = stringList("buildTags", options.buildTags, check.checkBuildTag, '["netgo", "osusergo"]', problems);
   const extraLdflags = stringList("extraLdflags", options.extraLdflags, check.checkLdflag, '["-X main.commit=abc123"]', problems);
@@ -299,8 +307,8 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
       platforms,
       tags: [...buildTags],
       binaries,
-      versionVariable,
-      stampVariables: stamps,
+      ...(serviceVariables.versionVariable ? { versionVariable: serviceVariables.versionVariable } : {}),
+      stampVariables: serviceVariables.stampVariables,
       strip: options.stripBinary ?? true,
       extraLdflags: [...extraLdflags],
       goPrivate: [...goPrivate],

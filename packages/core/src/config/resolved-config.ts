@@ -46,6 +46,10 @@ export interface ResolvedGo {
 export interface ResolvedBinary {
   readonly name: string;
   readonly mainPackage: string;
+  /** -X target of the version, when the binary declares one. */
+  readonly versionVariable?: string;
+  /** Other -X targets: symbol to "revision" or "created". */
+  readonly stampVariables: { [symbol: string]: string };
 }
 
 /** How the binary is built (shared by Makefile, Dockerfile, goreleaser). */

@@ -1,4 +1,4 @@
-import { BUILD_ARGS, VERSION_ARG } from "../build/build-args";
+import { BUILD_ARGS, CREATED_ARG, REVISION_ARG, VERSION_ARG, type BuildArgDefinition } from "../build/build-args";
 import type { GoBuild } from "../build/go-build";
 import { BaseImage } from "../config/base-image";
 import { HealthCheckKind } from "../config/health-check";
@@ -58,6 +58,12 @@ function goPrivateEnv(build: GoBuild): { [name: string]: string } {
   return build.goPrivate.length > 0 ? { GOPRIVATE: `'${build.goPrivate.join(",")}'` } : {};
 }
 
+/** The commit and time build args the binary's -X variables need. */
+function stampArgs(build: GoBuild): BuildArgDefinition[] {
+  const roles = new Set(Object.values(build.stampVariables));
+  return [...(roles.has("revision") ? [REVISION_ARG] : []), ...(roles.has("created") ? [CREATED_ARG] : [])];
+}
+
 /** The builder FROM: cross-compile from the build platform unless cgo needs the target's C toolchain. */
 function builderFrom(props: BuildStageProps, stageName: string): Instruction {
   return props.goBuild.cgo
@@ -102,7 +108,9 @@ export function buildStage(props: BuildStageProps): DockerfileStage {
       comment: "Filled in by the builder for each --platform: one Dockerfile builds every platform.",
     }),
     Instruction.arg(VERSION_ARG.name, VERSION_ARG.fallback, { id: "build.version-arg" }),
-    Instruction.run([build.command({ version: `\${${VERSION_ARG.name}}` }, `${OUTPUT_DIR}/${build.binaryName}`)], {
+    // Commit and time only when the code has variables for them: each ARG used by the step is part of its cache key.
+    ...stampArgs(build).map((arg) => Instruction.arg(arg.name, arg.fallback, { id: `build.${arg.name.toLowerCase()}-arg` })),
+    Instruction.run([build.command({ version: `\${${VERSION_ARG.name}}`, revision: `\${${REVISION_ARG.name}}`, created: `\${${CREATED_ARG.name}}` }, `${OUTPUT_DIR}/${build.binaryName}`)], {
       id: "build.compile",
       mounts: [...goCacheMounts(), ...sourceMounts(props.copySources)],
       env: {
