@@ -76,6 +76,10 @@ export interface GoreleaserConfigProps {
   readonly imagePlatforms: Platform[];
   /** Image repository the release pushes to. */
   readonly imageRepository: string;
+  /** SBOMs of archives (syft) and images (buildx). @default false */
+  readonly sbom?: boolean;
+  /** cosign keyless signatures of the checksums and the images. @default false */
+  readonly sign?: boolean;
   /** The Dockerfile of the release images. @default "goreleaser.Dockerfile" */
   readonly dockerfile?: string;
 }
@@ -132,6 +136,8 @@ export class GoreleaserConfig extends YamlFile {
             main: b.mainPackage,
             binary: b.binaryName,
             ...target(b),
+            // File times from the commit: the same commit gives byte-identical archives.
+            mod_timestamp: "{{ .CommitTimestamp }}",
             flags: b.flags,
             ldflags: [b.ldflags(GORELEASER_VALUES)],
           })),
@@ -143,6 +149,7 @@ export class GoreleaserConfig extends YamlFile {
                   main: ".",
                   binary: "healthprobe",
                   ...target(build.withBinary("healthprobe", "."), false),
+                  mod_timestamp: "{{ .CommitTimestamp }}",
                   flags: ["-trimpath"],
                   ldflags: ["-s -w"],
                 },
@@ -169,9 +176,25 @@ export class GoreleaserConfig extends YamlFile {
             images: [props.imageRepository],
             tags: ["{{ .Version }}", "latest"],
             platforms: props.imagePlatforms.map((p) => p.id),
-            build_args: Object.fromEntries(BUILD_ARGS.map((arg) => [arg.name, arg.goreleaser])),
+            build_args: { ...Object.fromEntries(BUILD_ARGS.map((arg) => [arg.name, arg.goreleaser])), SOURCE_DATE_EPOCH: "{{ .CommitTimestamp }}" },
+            ...(props.sbom ? { sbom: true } : {}),
           },
         ],
+        ...(props.sbom ? { sboms: [{ id: "archives", artifacts: "archive" }] } : {}),
+        ...(props.sign
+          ? {
+              // Keyless: the release job's OIDC token; one Sigstore bundle beside checksums.txt (docs/verifying.md).
+              signs: [
+                {
+                  cmd: "cosign",
+                  artifacts: "checksum",
+                  signature: "${artifact}.sigstore.json",
+                  args: ["sign-blob", "--new-bundle-format", "--bundle=${signature}", "--yes", "${artifact}"],
+                },
+              ],
+              docker_signs: [{ cmd: "cosign", args: ["sign", "${artifact}@${digest}", "--yes"] }],
+            }
+          : {}),
       },
     });
   }

@@ -138,6 +138,8 @@ export class GoServiceProject extends Project {
       extraBuilds,
       goToolchain: go.patch,
       compose: options.compose ?? true,
+      govulncheckVersion: config.release.vulnCheck ? config.tools.govulncheck : undefined,
+      syftVersion: config.release.sbom ? config.tools.syft : undefined,
       binDir: build.binDir,
       platforms: build.platforms,
       imagePlatforms: image.platforms,
@@ -156,6 +158,8 @@ export class GoServiceProject extends Project {
         goBuild: this.goBuild,
         extraBuilds,
         healthProbe,
+        sbom: config.release.sbom,
+        sign: config.release.sign,
         platforms: build.platforms,
         imagePlatforms: image.platforms,
         imageRepository: image.repository,
@@ -185,6 +189,12 @@ export class GoServiceProject extends Project {
         actions: config.tools.actions,
         actionShas: config.ci.actionShas,
         upgradeWorkflow: config.ci.upgradeWorkflow,
+        vulnCheck: config.release.vulnCheck,
+        sign: config.release.sign,
+        provenance: config.release.provenance,
+        cosignVersion: config.tools.cosign,
+        syftVersion: config.release.sbom ? config.tools.syft : undefined,
+        govulncheckVersion: config.tools.govulncheck,
       });
     }
     if (config.ci.dependabot) new GoDependabot(this, ".github/dependabot.yml");

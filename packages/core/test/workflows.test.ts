@@ -88,7 +88,39 @@ describe("pushing images", () => {
     for (const login of [loginOf(ci), loginOf(release)]) {
       expect(login).toEqual({ registry: "docker.io", username: "${{ secrets.DOCKERHUB_USERNAME }}", password: "${{ secrets.DOCKERHUB_TOKEN }}" });
     }
-    expect(release.jobs.release.permissions).toEqual({ contents: "write" });
+    expect(release.jobs.release.permissions).toEqual({ contents: "write", "id-token": "write", attestations: "write" });
+  });
+});
+
+describe("release trust", () => {
+  const { release, files } = workflows();
+  const steps = release.jobs.release.steps as Step[];
+  it("signs keyless and attests provenance: id-token and attestations only on the release job, each permission with its reason", () => {
+    expect(release.permissions).toEqual({ contents: "read" });
+    for (const [scope, line] of [["id-token", "id-token: write #"], ["attestations", "attestations: write #"], ["contents", "contents: write #"]]) {
+      expect(files[".github/workflows/release.yml"], scope).toContain(line);
+    }
+    expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(["cosign", "syft", "goreleaser", "attest-checksums", "image-digest", "attest-image"]));
+    const attest = steps.filter((s) => s.uses?.startsWith("actions/attest-build-provenance@"));
+    expect(attest.map((s) => s.with?.["subject-path"] ?? s.with?.["subject-name"])).toEqual(["dist/checksums.txt", "ghcr.io/acme/hello"]);
+    for (const [name, contents] of Object.entries(files).filter(([p]) => p.startsWith(".github/workflows/"))) {
+      for (const line of contents.split("\n").filter((l) => /^\s+(contents|packages|id-token|attestations|pull-requests): (read|write)/.test(l))) {
+        expect(line, `${name}: ${line}`).toMatch(/ # \S/);
+      }
+    }
+  });
+  it("gates CI on govulncheck (pinned, read-only)", () => {
+    const ci = parse(files[".github/workflows/ci.yml"]);
+    expect(ci.jobs.vuln.permissions).toEqual({ contents: "read" });
+    expect(JSON.stringify(ci.jobs.vuln.steps)).toMatch(/golang\.org\/x\/vuln\/cmd\/govulncheck@v\d+\.\d+\.\d+ \.\/\.\.\./);
+  });
+  it("turns off with the options; sign without goreleaser is refused before anything is written", () => {
+    const { files: plain } = synth({ sign: false, provenance: false, sbom: false, vulnCheck: false });
+    const r = parse(plain[".github/workflows/release.yml"]);
+    expect(r.jobs.release.permissions).toEqual({ contents: "write", packages: "write" });
+    expect(parse(plain[".github/workflows/ci.yml"]).jobs.vuln).toBeUndefined();
+    expect(plain.Makefile).not.toMatch(/^vuln:/m);
+    expect(() => synth({ goreleaser: false, sign: true })).toThrow(/sign: needs goreleaser .*got true; example: sign: true with goreleaser: true, or sign: false/);
   });
 });
 
@@ -118,7 +150,7 @@ describe("release.yml", () => {
   it("runs goreleaser on v* tags with full history, pinned, write scopes on the job only", () => {
     expect(release.on.push.tags).toEqual(["v*"]);
     expect(release.permissions).toEqual({ contents: "read" });
-    expect(release.jobs.release.permissions).toEqual({ contents: "write", packages: "write" });
+    expect(release.jobs.release.permissions).toEqual({ contents: "write", packages: "write", "id-token": "write", attestations: "write" });
     const steps = release.jobs.release.steps as Step[];
     expect(steps[0].with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
     const gr = steps.find((s) => s.uses?.startsWith("goreleaser/goreleaser-action"));
@@ -137,7 +169,7 @@ describe("actionShas", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     const { ci, project } = workflows({ actionShas: { "actions/checkout": sha, "docker/build-push-action": sha } });
     const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
-    expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(3).fill(`actions/checkout@${sha}`));
+    expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(4).fill(`actions/checkout@${sha}`));
     expect(uses).toContain(`docker/build-push-action@${sha}`);
     const setupGo = uses.find((u) => u.startsWith("actions/setup-go@"))!;
     expect(setupGo).toMatch(/@[0-9a-f]{40}$/);

@@ -47,3 +47,9 @@ export const CREATED_ARG: BuildArgDefinition = Object.freeze({
 
 /** In the order builders pass them. */
 export const BUILD_ARGS: readonly BuildArgDefinition[] = Object.freeze([VERSION_ARG, REVISION_ARG, CREATED_ARG]);
+
+/**
+ * The commit time in seconds, for SOURCE_DATE_EPOCH: image builders stamp
+ * config and layer times with it, so rebuilding a commit gives the same image.
+ */
+export const SOURCE_DATE_EPOCH_SHELL = "git log -1 --format=%ct 2>/dev/null || echo 0";

@@ -233,6 +233,30 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly ci?: boolean;
 
   /**
+   * Gate on known vulnerabilities: `make vuln` and a CI job run govulncheck (pinned).
+   * @default true
+   */
+  readonly vulnCheck?: boolean;
+
+  /**
+   * SBOMs of release archives (syft) and images (buildx attestations). Needs goreleaser.
+   * @default true with goreleaser
+   */
+  readonly sbom?: boolean;
+
+  /**
+   * Sign the release checksums and images with cosign, keyless (GitHub's OIDC token). Needs goreleaser and ci.
+   * @default true with goreleaser and ci
+   */
+  readonly sign?: boolean;
+
+  /**
+   * GitHub artifact attestations (build provenance) of the checksums and the image digest. Needs goreleaser and ci.
+   * @default true with goreleaser and ci
+   */
+  readonly provenance?: boolean;
+
+  /**
    * Generate compose.yaml (the service built from the Dockerfile, hardened, healthy) and `make up`/`make down`.
    * @default true
    */

@@ -109,6 +109,23 @@ function binaryVariables(o: { versionVariable?: string; revisionVariable?: strin
   return { ...(versionVariable ? { versionVariable } : {}), stampVariables };
 }
 
+/** SBOMs, signatures and provenance ride on goreleaser (and the release workflow): on by default where they can work. */
+function resolveReleaseTrust(options: GoServiceProjectOptions, ci: boolean, problems: Problems) {
+  const enabled = options.goreleaser ?? true;
+  const needs = (option: "sbom" | "sign" | "provenance", value: boolean | undefined, workflow: boolean): boolean => {
+    if (value === true && !enabled) problems.add(option, value, "needs goreleaser (it runs in the release)", `${option}: true with goreleaser: true, or ${option}: false`);
+    else if (value === true && workflow && !ci) problems.add(option, value, "needs ci (it runs in the release workflow)", `${option}: true with ci: true, or ${option}: false`);
+    return (value ?? true) && enabled && (!workflow || ci);
+  };
+  return {
+    enabled,
+    sbom: needs("sbom", options.sbom, false),
+    sign: needs("sign", options.sign, true),
+    provenance: needs("provenance", options.provenance, true),
+    vulnCheck: options.vulnCheck ?? true,
+  };
+}
+
 function resolveHealthCheck(options: GoServiceProjectOptions, starterCode: boolean, problems: Problems): HealthCheck {
   const health = options.healthCheck ?? (starterCode ? HealthCheck.subcommand() : HealthCheck.none());
   if (!(health instanceof HealthCheck)) {
@@ -290,9 +307,10 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
     problems.add(`actionShas["${action}"]`, sha, check.checkCommitSha(String(sha)), '"0123456789abcdef0123456789abcdef01234567"');
   }
 
+  const ci = options.ci ?? true;
+  const release = resolveReleaseTrust(options, ci, problems);
   if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
   const tools = resolveTools(options, context.pins);
-  const ci = options.ci ?? true;
 
   // Copies of every user array: the config never shares (and so never sees later changes to) the options.
   return deepFreeze<ResolvedGoServiceConfig>({
@@ -327,7 +345,7 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
       copySources: options.copySources ?? false,
       sourceUrl: `https://${modulePath.replace(/\/v\d+$/, "")}`,
     },
-    release: { enabled: options.goreleaser ?? true },
+    release,
     ci: {
       enabled: ci,
       pushImages: options.pushImages ?? false,

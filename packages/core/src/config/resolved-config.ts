@@ -106,9 +106,17 @@ export interface ResolvedImage {
   readonly sourceUrl: string;
 }
 
-/** Releases with goreleaser. */
+/** Releases with goreleaser, and what makes them trustworthy. */
 export interface ResolvedRelease {
   readonly enabled: boolean;
+  /** SBOMs of archives and images. */
+  readonly sbom: boolean;
+  /** cosign keyless signatures of the checksums and images. */
+  readonly sign: boolean;
+  /** GitHub artifact attestations. */
+  readonly provenance: boolean;
+  /** govulncheck in make vuln and CI. */
+  readonly vulnCheck: boolean;
 }
 
 /** GitHub Actions. */

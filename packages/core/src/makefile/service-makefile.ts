@@ -1,5 +1,5 @@
 import type { Project } from "projen";
-import { BUILD_ARGS } from "../build/build-args";
+import { BUILD_ARGS, SOURCE_DATE_EPOCH_SHELL } from "../build/build-args";
 import { crossCompiler } from "../build/cross-compilers";
 import type { GoBuild } from "../build/go-build";
 import type { Platform } from "../config/resolved-config";
@@ -23,6 +23,10 @@ export interface ServiceMakefileProps {
   readonly imageRepository: string;
   /** Pinned golangci-lint version ("v2.15.0"). */
   readonly golangciLintVersion: string;
+  /** Add `make vuln` with this pinned govulncheck. @default - no vuln target */
+  readonly govulncheckVersion?: string;
+  /** Pinned syft: release snapshots make SBOMs. @default - no SBOMs */
+  readonly syftVersion?: string;
   /** Add `make up` / `make down` for compose.yaml. @default false */
   readonly compose?: boolean;
   /** Pinned goreleaser version; no release target without it. @default - no goreleaser */
@@ -81,6 +85,16 @@ export class ServiceMakefile extends Makefile {
     }
     this.addVariable("IMAGE", props.imageRepository);
     this.addVariable("DOCKER", "docker", { comment: "Set DOCKER=podman to build with podman." });
+    this.addVariable("SOURCE_DATE_EPOCH", `$(shell ${SOURCE_DATE_EPOCH_SHELL})`, {
+      comment: "Image times from the commit, not the clock: the same commit builds the same image.",
+    });
+    this.addVariable(
+      "REPRODUCIBLE",
+      "$(if $(filter podman,$(notdir $(DOCKER))),--timestamp $(SOURCE_DATE_EPOCH),--build-arg SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) --output type=docker$(COMMA)rewrite-timestamp=true)",
+      { operator: "=", comment: "podman (buildah) takes --timestamp; BuildKit reads SOURCE_DATE_EPOCH and rewrites layer times." },
+    );
+    this.addVariable("COMMA", ",", { operator: ":=" });
+    this.addVariable("DOCKER_BUILD_FLAGS", "", { comment: "More flags for docker-build, e.g. --no-cache." });
     this.addVariable("GOLANGCI_LINT_VERSION", props.golangciLintVersion, { operator: ":=" });
     this.addVariable("GOLANGCI_LINT", "$(CURDIR)/.tools/golangci-lint-$(GOLANGCI_LINT_VERSION)-go$(GO_TOOLCHAIN)/golangci-lint", {
       comment: "Pinned tools are installed per version under .tools/ (or point these at your own). golangci-lint is built with the project's Go, so it lints every Go the project moves to.",
@@ -88,6 +102,15 @@ export class ServiceMakefile extends Makefile {
     if (props.goreleaserVersion) {
       this.addVariable("GORELEASER_VERSION", props.goreleaserVersion, { operator: ":=" });
       this.addVariable("GORELEASER", "$(CURDIR)/.tools/goreleaser-$(GORELEASER_VERSION)/goreleaser");
+    }
+    if (props.syftVersion) {
+      this.addVariable("SYFT_VERSION", props.syftVersion, { operator: ":=" });
+      this.addVariable("SYFT", "$(CURDIR)/.tools/syft-$(SYFT_VERSION)/syft", { comment: "goreleaser runs syft for the archives' SBOMs." });
+    }
+    if (props.govulncheckVersion) {
+      this.addVariable("GOVULNCHECK_VERSION", props.govulncheckVersion, { operator: ":=" });
+      this.addVariable("GOVULNCHECK", "$(CURDIR)/.tools/govulncheck-$(GOVULNCHECK_VERSION)/govulncheck");
+      this.addVariable("GOVULNCHECK_FLAGS", "", { comment: "e.g. -db file:///path/to/vulndb for an offline database." });
     }
 
     const goBuild = (env: string[], output: string) => `${[...env, "$(GO) build"].join(" ")} $(GO_BUILD_FLAGS) -ldflags="$(LDFLAGS)" -o ${output} $(MAIN_PACKAGE)`;
@@ -125,11 +148,11 @@ export class ServiceMakefile extends Makefile {
     const buildArgs = BUILD_ARGS.map((arg) => `--build-arg ${arg.name}=$(${arg.name})`).join(" ");
     this.addTarget("docker-build", {
       description: "Build the container image for this machine's platform",
-      recipe: [`$(DOCKER) build ${buildArgs} -t $(IMAGE):$(VERSION) .`],
+      recipe: [`$(DOCKER) build $(REPRODUCIBLE) $(DOCKER_BUILD_FLAGS) ${buildArgs} -t $(IMAGE):$(VERSION) .`],
     });
     this.addTarget("docker-buildx", {
       description: "Build the container image for every configured platform",
-      recipe: [`$(DOCKER) buildx build --platform $(PLATFORMS) ${buildArgs} -t $(IMAGE):$(VERSION) .`],
+      recipe: [`$(DOCKER) buildx build --platform $(PLATFORMS) --build-arg SOURCE_DATE_EPOCH=$(SOURCE_DATE_EPOCH) ${buildArgs} -t $(IMAGE):$(VERSION) .`],
     });
     if (props.compose) {
       this.addVariable("COMPOSE", "$(DOCKER) compose", { comment: "COMPOSE=podman-compose with podman." });
@@ -138,11 +161,18 @@ export class ServiceMakefile extends Makefile {
       this.addTarget("up", { description: "Build and start the service with compose (compose.yaml)", recipe: [`${composeEnv} $(COMPOSE) up --build --detach`] });
       this.addTarget("down", { description: "Stop the compose services and remove their containers", recipe: ["$(COMPOSE) down"] });
     }
+    if (props.govulncheckVersion) {
+      this.addTarget("vuln", {
+        description: "Report known vulnerabilities the code reaches (govulncheck)",
+        prerequisites: ["$(GOVULNCHECK)"],
+        recipe: ["$(GOVULNCHECK) $(GOVULNCHECK_FLAGS) ./..."],
+      });
+    }
     if (props.goreleaserVersion) {
       this.addTarget("release-snapshot", {
-        description: "Build a local snapshot release with goreleaser",
-        prerequisites: ["$(GORELEASER)"],
-        recipe: ["$(GORELEASER) release --snapshot --clean"],
+        description: "Build a local snapshot release with goreleaser (unsigned: signing is keyless, in CI)",
+        prerequisites: ["$(GORELEASER)", ...(props.syftVersion ? ["$(SYFT)"] : [])],
+        recipe: [`${props.syftVersion ? 'PATH="$(dir $(SYFT)):$$PATH" ' : ""}$(GORELEASER) release --snapshot --clean --skip=sign`],
       });
     }
     this.addTarget("clean", { description: "Remove build outputs", recipe: ["rm -rf $(BIN_DIR) dist coverage.out"] });
@@ -152,6 +182,12 @@ export class ServiceMakefile extends Makefile {
       phony: false,
       recipe: ["GOBIN=$(dir $@) $(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)"],
     });
+    if (props.govulncheckVersion) {
+      this.addTarget("$(GOVULNCHECK)", { phony: false, recipe: ["GOBIN=$(dir $@) $(GO) install golang.org/x/vuln/cmd/govulncheck@$(GOVULNCHECK_VERSION)"] });
+    }
+    if (props.syftVersion) {
+      this.addTarget("$(SYFT)", { phony: false, recipe: ["GOBIN=$(dir $@) $(GO) install github.com/anchore/syft/cmd/syft@$(SYFT_VERSION)"] });
+    }
     if (props.goreleaserVersion) {
       this.addTarget("$(GORELEASER)", {
         phony: false,
