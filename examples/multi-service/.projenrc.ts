@@ -4,7 +4,7 @@ import { BaseImage, GoServiceProject, GoServiceProjectOptions, LintPreset } from
 // One repository, several services (projen subprojects), shared settings.
 const root = new Project({ name: "platform" });
 const shared: Partial<GoServiceProjectOptions> = {
-  goVersion: "1.26",
+  goVersion: "1.27",
   lintPreset: LintPreset.STRICT,
   platforms: ["linux/amd64", "linux/arm64"],
   ci: false, // one repository, one workflow set: add it at the root if you need it

@@ -3,6 +3,7 @@ import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { changedFiles, mustRun, newProject, readText, run, snapshot } from "../helpers/project";
+import { tool } from "../helpers/tools";
 import { addBeforeSynth, handEdit, setOption } from "../helpers/projenrc";
 
 // One project, created exactly as a user would: projen new --from <packed core>.
@@ -29,7 +30,8 @@ describe("projen new --from <tarball> go-service", () => {
     for (const f of ["Dockerfile", ".dockerignore", "Makefile", ".goreleaser.yaml", ".golangci.yml", ".github/workflows/ci.yml", ".github/workflows/release.yml", "go.mod", "cmd/hello/main.go", ".projenrc.ts", "package.json", "package-lock.json", ".projen/files.json"]) {
       expect(files).toContain(f);
     }
-    expect(readText(dir, ".projenrc.ts")).toContain('goVersion: "1.26"');
+    expect(readText(dir, ".projenrc.ts")).toContain('goVersion: "1.27"');
+    expect(JSON.parse(readText(dir, "gosynth.pins.json")).goToolchain).toMatch(/^1\.27\.\d+$/);
     expect(JSON.parse(readText(dir, ".projen/tasks.json")).tasks.default.steps).toEqual([{ exec: "node node_modules/@gosynth/core/lib/run-projenrc.js .projenrc.ts" }]);
     const manifest = JSON.parse(readText(dir, ".projen/files.json")).files as string[];
     expect(manifest).toContain("Dockerfile");
@@ -48,10 +50,24 @@ describe("projen new --from <tarball> go-service", () => {
     for (const [path, state] of before) expect(after.get(path)?.mtimeMs, path).toBe(state.mtimeMs);
   });
 
-  it("builds, vets and passes its tests with the race detector", () => {
-    mustRun("go", ["build", "./..."], dir);
-    mustRun("go", ["vet", "./..."], dir);
-    mustRun("go", ["test", "-race", "./..."], dir);
+  it("builds, vets and passes its tests with the race detector on its Go (1.27, from the module proxy)", () => {
+    // This machine's go env says GOTOOLCHAIN=local (Go 1.26); the project's toolchain comes through the proxy.
+    const goEnv = { GOTOOLCHAIN: `go${/^GO_TOOLCHAIN := (\S+)$/m.exec(readText(dir, "Makefile"))![1]}` };
+    expect(mustRun("go", ["version"], dir, goEnv)).toMatch(/go1\.27\.\d+/);
+    mustRun("go", ["build", "./..."], dir, goEnv);
+    mustRun("go", ["vet", "./..."], dir, goEnv);
+    mustRun("go", ["test", "-race", "./..."], dir, goEnv);
+  });
+
+  it("npx projen build synthesizes, compiles, tests and lints through the Makefile", (ctx) => {
+    const golangci = tool("golangci-lint");
+    if (!golangci) return ctx.skip();
+    const out = mustRun("npx", ["projen", "build"], dir, { GOLANGCI_LINT: golangci });
+    expect(out).toMatch(/0 issues/);
+    const tasks = JSON.parse(readText(dir, ".projen/tasks.json")).tasks;
+    expect(tasks.compile.steps).toEqual([{ exec: "make build" }]);
+    expect(tasks.test.steps).toEqual([{ exec: "make test" }, { spawn: "lint" }]);
+    expect(tasks.lint.steps).toEqual([{ exec: "make lint" }]);
   });
 
   it("make build injects the version; the binary answers /healthz and runs its healthcheck", async () => {
@@ -77,15 +93,16 @@ describe("projen new --from <tarball> go-service", () => {
     setOption(dir, "goVersion", '"1.25"');
     mustRun("npx", ["projen"], dir);
     const changed = changedFiles(before, snapshot(dir));
-    expect(changed).toEqual([".golangci.yml", ".projen/gosynth-state.json", ".projenrc.ts", "Dockerfile", "go.mod", "goreleaser.Dockerfile"]);
+    expect(changed).toEqual([".golangci.yml", ".projen/gosynth-state.json", ".projenrc.ts", "Dockerfile", "compose.yaml", "go.mod", "goreleaser.Dockerfile"]);
     expect(readText(dir, "Dockerfile")).toContain("EXPOSE 9090");
-    expect(readText(dir, "Dockerfile")).toMatch(/golang:1\.25\.\d+-bookworm/);
+    // The go line is the minimum; the pinned 1.27 toolchain satisfies 1.25 and keeps building.
+    expect(readText(dir, "Dockerfile")).toMatch(/golang:1\.27\.\d+-bookworm/);
     expect(readText(dir, ".golangci.yml")).toContain('go: "1.25"');
     expect(readText(dir, "go.mod")).toMatch(/^go 1\.25$/m);
     expect(readText(dir, "cmd/hello/main.go")).toBe(readFileSync(join(dir, "cmd/hello/main.go"), "utf-8"));
     // and back, so later tests see the defaults
     setOption(dir, "port", "8080");
-    setOption(dir, "goVersion", '"1.26"');
+    setOption(dir, "goVersion", '"1.27"');
     mustRun("npx", ["projen"], dir);
   });
 

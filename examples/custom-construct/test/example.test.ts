@@ -20,9 +20,9 @@ describe("examples/custom-construct", () => {
     const ci = parse(readFileSync(join(dir, ".github/workflows/ci.yml"), "utf-8"));
     expect(Object.keys(ci.jobs)).toContain("migrations");
   });
-  it("the result still passes the validators", () => validateService(dir));
-  it("the service and its migrate command build", () => {
-    buildService(dir);
+  it("the result still passes the validators", (ctx) => validateService(dir, ctx));
+  it("the service and its migrate command build", (ctx) => {
+    buildService(dir, ctx);
     expect(existsSync(join(dir, "cmd/migrate/main.go"))).toBe(true);
   });
 });

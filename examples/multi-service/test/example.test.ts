@@ -16,9 +16,9 @@ describe("examples/multi-service", () => {
     expect(readFileSync(join(services[1], "Dockerfile"), "utf-8")).toContain("EXPOSE 9090");
     expect(readFileSync(join(services[1], "Dockerfile"), "utf-8")).toContain("FROM scratch AS runtime");
   });
-  it.each(["api", "worker"])("%s passes the validators and builds", (name) => {
+  it.each(["api", "worker"])("%s passes the validators and builds", (name, ctx) => {
     const dir = join(root, "services", name);
-    validateService(dir);
-    buildService(dir);
+    validateService(dir, ctx);
+    buildService(dir, ctx);
   });
 });
