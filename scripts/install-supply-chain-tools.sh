@@ -29,14 +29,19 @@ mkdir -p "$bin"
 stamp() { echo "$tools/.installed-$1"; }
 have() { [ -f "$(stamp "$1")" ] && [ "$(cat "$(stamp "$1")")" = "$2" ] && [ -x "$bin/$1" ]; }
 
-go_tool() { # name module version
-  if have "$1" "$3"; then echo "ok $1 $3 (cached)"; return; fi
+go_tool() { # name module version [toolchain]
+  local want="$3${4:+ go$4}"
+  if have "$1" "$want"; then echo "ok $1 $want (cached)"; return; fi
   local start=$SECONDS
-  GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$2@$3"
-  echo "$3" > "$(stamp "$1")"
+  local toolchain="${GOTOOLCHAIN:-}"
+  if [ -n "${4:-}" ]; then toolchain="go$4"; fi
+  GOTOOLCHAIN="$toolchain" GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$2@$3"
+  echo "$want" > "$(stamp "$1")"
   echo "installed $1 $3"
   echo "  ($1 built in $((SECONDS - start))s)" >&2
 }
-go_tool govulncheck golang.org/x/vuln/cmd/govulncheck "$GOVULNCHECK"
+# govulncheck loads packages with the Go it was built with: build it with the newest Go
+# (GO_NEWEST from install-tools.sh), so it analyses modules of every Go a project may use.
+go_tool govulncheck golang.org/x/vuln/cmd/govulncheck "$GOVULNCHECK" "${GO_NEWEST:-}"
 go_tool syft github.com/anchore/syft/cmd/syft "$SYFT"
 go_tool cosign github.com/sigstore/cosign/v2/cmd/cosign "$COSIGN"

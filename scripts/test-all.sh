@@ -5,7 +5,7 @@
 # "N passed, N failed, N skipped" line at the end.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-[ -d node_modules/.bin ] || npm install
+[ -d node_modules/.bin ] || npm ci
 bash scripts/install-tools.sh
 export PATH="$PWD/.tools/bin:$PATH"
 npx turbo run build --output-logs=errors-only

@@ -1,27 +1,16 @@
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { ensureBuilt, gosynth } from "../../packages/cli/test/helpers";
+import { fixtureRepo } from "../helpers/fixtures";
 import { mustRun, run } from "../helpers/project";
-import { repoRoot, tool } from "../helpers/tools";
+import { tool } from "../helpers/tools";
 
 // `gosynth init --backup` (no other flags), as a new user runs it, on fixtures
 // shaped like real services (test/fixtures/services: our own code, dependencies
 // from the Go module proxy). The container tier builds and runs their images.
-const FIXTURES = join(repoRoot, "test/fixtures/services");
-
-/** A copy of a fixture, as a git repository (dotfiles force-added, as such repositories do). */
-export function fixtureRepo(name: string): string {
-  const dir = join(mkdtempSync(join(tmpdir(), `gosynth-adopt-${name}-`)), name);
-  cpSync(join(FIXTURES, name), dir, { recursive: true });
-  execFileSync("git", ["init", "-q", "-b", "main"], { cwd: dir });
-  execFileSync("git", ["add", "-A", "--force"], { cwd: dir });
-  return dir;
-}
-
 function files(dir: string): string[] {
   const out: string[] = [];
   const walk = (d: string) => {

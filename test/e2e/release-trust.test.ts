@@ -30,8 +30,8 @@ describe("release trust on a generated project", () => {
     ({ dir } = synth());
     toolchain = /^GO_TOOLCHAIN := (\S+)$/m.exec(readFileSync(join(dir, "Makefile"), "utf-8"))![1];
     // A real dependency from the Go module proxy, so the SBOM has something to list.
-    mkdirSync(join(dir, "internal/ids"));
-    writeFileSync(join(dir, "internal/ids/ids.go"), '// Package ids makes request ids.\npackage ids\n\nimport "github.com/google/uuid"\n\n// New returns a random request id.\nfunc New() string { return uuid.NewString() }\n');
+    // In package main, so the binary (and its archive's SBOM) links the module.
+    writeFileSync(join(dir, "cmd/hello/ids.go"), 'package main\n\nimport "github.com/google/uuid"\n\n// newRequestID makes request ids.\nvar newRequestID = uuid.NewString\n');
     mustRun("go", ["mod", "tidy"], dir, goEnv());
     mustRun("git", ["init", "-q", "-b", "main"], dir);
     mustRun("git", ["remote", "add", "origin", "https://github.com/acme/hello.git"], dir);
@@ -44,13 +44,13 @@ describe("release trust on a generated project", () => {
     const vuln = () => run("make", ["vuln", `GOVULNCHECK=${govulncheck}`, `GOVULNCHECK_FLAGS=-db ${VULNDB}`], dir);
     const clean = vuln();
     expect(clean.status, clean.stdout + clean.stderr).toBe(0);
-    writeFileSync(join(dir, "internal/ids/check.go"), 'package ids\n\nimport "github.com/google/uuid"\n\n// Valid reports whether s is a UUID.\nfunc Valid(s string) bool { return uuid.Validate(s) == nil }\n');
+    writeFileSync(join(dir, "cmd/hello/check.go"), 'package main\n\nimport "github.com/google/uuid"\n\nfunc init() { _ = uuid.Validate(newRequestID()) }\n');
     try {
       const found = vuln();
       expect(found.status).not.toBe(0);
       expect(found.stdout + found.stderr).toContain("GO-2099-0001");
     } finally {
-      rmSync(join(dir, "internal/ids/check.go"));
+      rmSync(join(dir, "cmd/hello/check.go"));
     }
   }, 300_000);
 
@@ -59,29 +59,33 @@ describe("release trust on a generated project", () => {
     () => {
       const release = (out: string) => {
         mustRun(goreleaser!, ["release", "--snapshot", "--clean", "--skip=sign,docker,publish"], dir, { ...goEnv(), PATH: `${join(repoRoot, ".tools/bin")}:${process.env.PATH}` });
-        cpSync(join(dir, "dist"), join(dir, out), { recursive: true });
+        // Outside the work tree: an untracked copy would make the second build's VCS stamp "modified".
+        cpSync(join(dir, "dist"), join(dir, "..", out), { recursive: true });
       };
       release("first");
       release("second");
-      const sboms = readdirSync(join(dir, "first")).filter((f) => f.endsWith(".sbom.json"));
+      const sboms = readdirSync(join(dir, "..", "first")).filter((f) => f.endsWith(".sbom.json"));
       expect(sboms.length).toBeGreaterThanOrEqual(2);
       for (const sbom of sboms) {
-        const doc = JSON.parse(readFileSync(join(dir, "first", sbom), "utf-8"));
+        const doc = JSON.parse(readFileSync(join(dir, "..", "first", sbom), "utf-8"));
         const names = (doc.packages ?? doc.components ?? []).map((p: { name: string }) => p.name);
         expect(names, sbom).toContain("github.com/google/uuid");
       }
       // Byte-identical binaries and archives: -trimpath, no build date, file times from the commit.
-      const binaries = readdirSync(join(dir, "first"), { recursive: true }).map(String).filter((f) => f.endsWith("/hello"));
+      const binaries = readdirSync(join(dir, "..", "first"), { recursive: true }).map(String).filter((f) => f.endsWith("/hello"));
       expect(binaries.length).toBeGreaterThanOrEqual(2);
-      for (const f of [...binaries, ...readdirSync(join(dir, "first")).filter((f) => f.endsWith(".tar.gz")), "checksums.txt"]) {
-        expect(sha256(join(dir, "second", f)), f).toBe(sha256(join(dir, "first", f)));
+      for (const f of [...binaries, ...readdirSync(join(dir, "..", "first")).filter((f) => f.endsWith(".tar.gz"))]) {
+        expect(sha256(join(dir, "..", "second", f)), f).toBe(sha256(join(dir, "..", "first", f)));
       }
-      const keys = join(dir, "keys");
+      // checksums.txt lists the SBOMs too, and syft stamps each document with a fresh id and time: compare the archives' lines.
+      const archiveSums = (run: string) => readFileSync(join(dir, "..", run, "checksums.txt"), "utf-8").split("\n").filter((l) => l.endsWith(".tar.gz"));
+      expect(archiveSums("second")).toEqual(archiveSums("first"));
+      const keys = join(dir, "..", "keys");
       mkdirSync(keys);
       const env = { COSIGN_PASSWORD: "gosynth-test", TUF_ROOT: join(keys, "tuf") };
       mustRun(cosign!, ["generate-key-pair"], keys, env);
       writeFileSync(join(keys, "trusted_root.json"), JSON.stringify({ mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1" }));
-      const checksums = join(dir, "first", "checksums.txt");
+      const checksums = join(dir, "..", "first", "checksums.txt");
       // The same arguments as the generated signs: entry, with a key instead of keyless.
       mustRun(cosign!, ["sign-blob", "--new-bundle-format", `--bundle=${checksums}.sigstore.json`, "--yes", "--key", "cosign.key", "--tlog-upload=false", checksums], keys, env);
       const verify = run(cosign!, ["verify-blob", "--key", "cosign.pub", "--bundle", `${checksums}.sigstore.json`, "--trusted-root", "trusted_root.json", "--insecure-ignore-tlog", checksums], keys, env);
