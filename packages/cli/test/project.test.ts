@@ -79,6 +79,26 @@ describe("gosynth new (flags, no terminal)", () => {
   }, 120_000);
 });
 
+describe("explain", () => {
+  it("names the instruction, construct, source and the options behind a Dockerfile line; writes nothing", () => {
+    const before = snapshot(dir);
+    const line = readFileSync(join(dir, "Dockerfile"), "utf-8").split("\n").findIndex((l) => l.startsWith("EXPOSE ")) + 1;
+    const r = gosynth(["explain", `Dockerfile:${line}`], dir);
+    expect(r.code, r.out + r.err).toBe(0);
+    expect(r.out).toContain(`Dockerfile:${line}  EXPOSE 8080`);
+    expect(r.out).toContain("element     instruction runtime.expose");
+    expect(r.out).toMatch(/made by +ServiceDockerfile +packages\/core\/src\/dockerfile\//);
+    expect(r.out).toMatch(/depends on +port\n/);
+    expect(snapshot(dir)).toEqual(before);
+  });
+  it("refuses a file it does not generate and a malformed location (exit 2)", () => {
+    expect(gosynth(["explain", "Dockerfile"], dir).err).toContain("is not <file>:<line>");
+    const r = gosynth(["explain", "main.go:1"], dir);
+    expect(r.code).toBe(2);
+    expect(r.err).toContain("not a file gosynth generates");
+  });
+});
+
 describe("check, diff, synth", () => {
   it("check exits 0 right after new, and writes nothing", () => {
     const before = snapshot(dir);

@@ -1,3 +1,4 @@
+import { showValue } from "../config/errors";
 /**
  * What init cannot work around: which option (or input), what it was, what is wrong
  * and what would work. The same fields as config's ConfigProblem, so the CLI prints
@@ -10,15 +11,6 @@ export interface DetectionProblem {
   readonly example: string;
 }
 
-function show(value: unknown): string {
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
-}
-
 export class DetectionError extends Error implements DetectionProblem {
   public readonly option: string;
   public readonly value: unknown;
@@ -26,7 +18,7 @@ export class DetectionError extends Error implements DetectionProblem {
   public readonly example: string;
   /** message: a sentence for the user; by default "option: problem (got value; example: example)". */
   constructor(p: DetectionProblem, message?: string) {
-    super(message ?? `gosynth init: ${p.option}: ${p.problem} (got ${show(p.value)}; example: ${p.example})`);
+    super(message ?? `gosynth init: ${p.option}: ${p.problem} (got ${showValue(p.value)}; example: ${p.example})`);
     this.name = "DetectionError";
     this.option = p.option;
     this.value = p.value;

@@ -1,18 +1,10 @@
+import { showValue } from "../config/errors";
 /** One invalid prop: which prop, what it was, and what a valid value looks like. */
 export interface PropProblem {
   readonly prop: string;
   readonly value: unknown;
   readonly problem: string;
   readonly example: string;
-}
-
-function show(value: unknown): string {
-  if (value === undefined) return "undefined";
-  try {
-    return JSON.stringify(value);
-  } catch {
-    return String(value);
-  }
 }
 
 /** Invalid props of a construct, as data too (the project reports them as option problems). */
@@ -41,7 +33,7 @@ export class Problems {
 
   public throwIfAny(): void {
     if (this.list.length === 0) return;
-    const lines = this.list.map((p) => `  - ${p.prop}: ${p.problem} (got ${show(p.value)}; example: ${p.example})`);
+    const lines = this.list.map((p) => `  - ${p.prop}: ${p.problem} (got ${showValue(p.value)}; example: ${p.example})`);
     throw new InvalidPropsError(`${this.owner}: invalid props, nothing was written:\n${lines.join("\n")}`, [...this.list]);
   }
 }

@@ -6,7 +6,8 @@ export interface ConfigProblem {
   readonly example: string;
 }
 
-function show(value: unknown): string {
+/** A value as an error message shows it: strings quoted, the rest as JSON. */
+export function showValue(value: unknown): string {
   if (typeof value === "string") return JSON.stringify(value);
   if (value === undefined) return "undefined";
   try {
@@ -18,7 +19,7 @@ function show(value: unknown): string {
 
 /** Format one problem the same way everywhere (errors, CLI, docs). */
 export function formatProblem(p: ConfigProblem): string {
-  return `${p.option}: ${p.problem} (got ${show(p.value)}; example: ${p.example})`;
+  return `${p.option}: ${p.problem} (got ${showValue(p.value)}; example: ${p.example})`;
 }
 
 /**

@@ -113,7 +113,15 @@ function elementText(file: FileBase | undefined, text: string | undefined, eleme
 function synthesizeVariant(options: GoServiceProjectOptions, overrides: Partial<GoServiceProjectOptions>): { project: GoServiceProject; read(path: string): string | undefined; dispose(): void } {
   const outdir = mkdtempSync(join(tmpdir(), "gosynth-explain-"));
   const project = new GoServiceProject({ ...options, ...overrides, parent: undefined, outdir, starterCode: false });
-  project.synth();
+  // Files only: no npm install of a scratch copy.
+  const post = process.env.PROJEN_DISABLE_POST;
+  process.env.PROJEN_DISABLE_POST = "true";
+  try {
+    project.synth();
+  } finally {
+    if (post === undefined) delete process.env.PROJEN_DISABLE_POST;
+    else process.env.PROJEN_DISABLE_POST = post;
+  }
   return {
     project,
     read: (path) => {
