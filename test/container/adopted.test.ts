@@ -46,8 +46,8 @@ describe.skipIf(!podman)("adopted services: images build, serve, run non-root (p
     const tag = `localhost/gosynth-adopted/${name}:test`;
     // --format docker keeps HEALTHCHECK in podman's image; BUILDPLATFORM: podman does not fill it.
     mustRun(podman!, ["build", "--format", "docker", "--pull=never", "--build-arg", "BUILDPLATFORM=linux/amd64", "-t", tag, "."], dir, env);
-    const config = JSON.parse(mustRun(podman!, ["image", "inspect", "--format", "{{json .Config}}", tag], dir, env));
-    expect(Boolean(config.Healthcheck?.Test?.length), JSON.stringify(config.Healthcheck)).toBe(healthcheck);
+    const check = JSON.parse(mustRun(podman!, ["image", "inspect", "--format", "{{json .HealthCheck}}", tag], dir, env)) as { Test?: string[] } | null;
+    expect(Boolean(check?.Test?.length), JSON.stringify(check)).toBe(healthcheck);
     const hostPort = 21000 + Math.floor(Math.random() * 9000);
     const container = mustRun(podman!, ["run", "-d", "-p", `127.0.0.1:${hostPort}:8080`, tag], dir, env).trim();
     try {
