@@ -99,8 +99,10 @@ for (const n of [1, 10, 100]) {
 log("binary sizes");
 const bin = join(work, "bin-size");
 cpSync(ours, bin, { recursive: true, filter: (s) => !s.includes("node_modules") });
-sh("go", ["build", "-trimpath", "-ldflags=-X main.version=bench", "-o", "full", "./cmd/go-service"], bin, { CGO_ENABLED: "0" });
-sh("go", ["build", "-trimpath", "-ldflags=-s -w -X main.version=bench", "-o", "stripped", "./cmd/go-service"], bin, { CGO_ENABLED: "0" });
+// The project's own Go (its pinned toolchain; this machine's go env may say GOTOOLCHAIN=local).
+const goEnv = { CGO_ENABLED: "0", GOTOOLCHAIN: `go${/^GO_TOOLCHAIN := (\S+)$/m.exec(readFileSync(join(ours, "Makefile"), "utf-8"))[1]}` };
+sh("go", ["build", "-trimpath", "-ldflags=-X main.version=bench", "-o", "full", "./cmd/go-service"], bin, goEnv);
+sh("go", ["build", "-trimpath", "-ldflags=-s -w -X main.version=bench", "-o", "stripped", "./cmd/go-service"], bin, goEnv);
 const binary = { full: statSync(join(bin, "full")).size, stripped: statSync(join(bin, "stripped")).size };
 
 // Images: size per base, cold build and rebuild after editing one .go file (podman, offline stand-ins).

@@ -20,6 +20,12 @@ export function healthcheckCommand(config: ResolvedGoServiceConfig): string[] | 
   return undefined;
 }
 
+/** A Kubernetes object name (a DNS label) for a binary name: "api_v2" -> "api-v2". */
+export function kubernetesName(binaryName: string): string {
+  const label = binaryName.toLowerCase().replace(/[^a-z0-9-]+/g, "-").replace(/^[^a-z]+/, "").replace(/-+$/, "").slice(0, 63).replace(/-+$/, "");
+  return label || "service";
+}
+
 /** compose.yaml from the image's facts: the same build args, port, user and health check. */
 export function composeFile(project: Project, config: ResolvedGoServiceConfig): ComposeFile {
   const command = healthcheckCommand(config);
@@ -51,7 +57,7 @@ export function kubernetesManifests(project: Project, config: ResolvedGoServiceC
           : KubernetesProbe.none();
   try {
     return new KubernetesManifests(project, "deploy/kubernetes", {
-      name: config.goBuild.binaryName,
+      name: kubernetesName(config.goBuild.binaryName),
       imageRepository: config.image.repository,
       containerPort: config.image.port,
       user: { uid: config.image.runtime.user.uid, gid: config.image.runtime.user.gid },

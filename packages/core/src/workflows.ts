@@ -184,7 +184,8 @@ function containerJob(props: GoWorkflowsProps): workflows.Job {
         with: {
           context: ".",
           platforms: props.imagePlatforms.map((p) => p.id).join(","),
-          push: push ? `\${{ ${onPush} }}` : false,
+          // An image output with layer times rewritten to SOURCE_DATE_EPOCH: the same commit gives the same image.
+          outputs: `type=image,push=${push ? `\${{ ${onPush} }}` : "false"},rewrite-timestamp=true`,
           tags: `${props.imageRepository}:\${{ github.sha }}`,
           "build-args": BUILD_ARGS.map((arg) => `${arg.name}=\${{ steps.facts.outputs.${arg.name.toLowerCase()} }}`).join("\n"),
           "cache-from": "type=gha",

@@ -9,7 +9,7 @@ export interface Facts {
   goVersion: { goMod?: string; builderImage: string; golangci: string };
   /** The exact toolchain: builder image, Makefile GOTOOLCHAIN, CI setup-go. */
   goToolchain: { builderImage: string; makefile: string; ci?: string; release?: string };
-  binaryName: { makefile: string; dockerfile: string; goreleaser?: string; healthcheck: string; entrypoint: string; releaseEntrypoint?: string };
+  binaryName: { makefile: string; dockerfile: string; goreleaser?: string; healthcheck?: string; entrypoint: string; releaseEntrypoint?: string };
   mainPackage: { makefile: string; dockerfile: string; goreleaser?: string };
   ldflags: { makefile: string; dockerfile: string; goreleaser?: string };
   cgo: { makefile: string; dockerfile: string; goreleaser?: string };
@@ -17,9 +17,11 @@ export interface Facts {
   platforms: { makefile: string[]; dockerBuildx: string[]; goreleaser?: string[]; goreleaserImages?: string[]; ci?: string[] };
   /** Cross compiler per platform id, by file. */
   compilers: { makefile: Record<string, string>; goreleaser?: Record<string, string> };
-  port: { expose: string; envPort: string; releaseExpose?: string };
-  runtimeUser: { dockerfile: string; chown: string; release?: string };
-  imageRepository: { makefile: string; goreleaser?: string; ciTag?: string };
+  port: { expose: string; envPort?: string; releaseExpose?: string; compose?: string; kubernetes?: string };
+  runtimeUser: { dockerfile: string; chown: string; release?: string; compose?: string; kubernetes?: string };
+  imageRepository: { makefile: string; goreleaser?: string; ciTag?: string; compose?: string; kubernetes?: string };
+  /** The health check command (exec form), by file. */
+  healthcheck: { dockerfile?: string; compose?: string };
   /** Registry each login step logs in to. */
   loginRegistry: { ci?: string; release?: string };
   /** Build-arg names: declared by the runtime stage, passed by each builder. */
@@ -86,6 +88,11 @@ export function readFacts(files: Record<string, string>): Facts {
   const lintStep = steps(ci).find((s) => s.uses?.startsWith("golangci/golangci-lint-action"));
   const grStep = steps(release).find((s) => s.uses?.startsWith("goreleaser/goreleaser-action"));
   const runtimeStage = df.slice(df.lastIndexOf("FROM "));
+  const compose = files["compose.yaml"] ? Object.values(parse(files["compose.yaml"]).services as Record<string, any>)[0] : undefined;
+  const deployment = files["deploy/kubernetes/deployment.yaml"] ? parse(files["deploy/kubernetes/deployment.yaml"]) : undefined;
+  const pod = deployment?.spec?.template?.spec;
+  const container = pod?.containers?.[0];
+  const healthcheckLine = /^HEALTHCHECK .*CMD (\[.*\])$/m.exec(df);
   const entrypoint = (text: string) => JSON.parse(one(/^ENTRYPOINT (\[.*\])$/m, text, "ENTRYPOINT")[1])[0].split("/").pop();
   return {
     goVersion: {
@@ -103,7 +110,7 @@ export function readFacts(files: Record<string, string>): Facts {
       makefile: makeVar(mk, "BINARY"),
       dockerfile: build[3],
       goreleaser: grBuild?.binary,
-      healthcheck: JSON.parse(one(/^HEALTHCHECK .*CMD (\[.*\])$/m, df, "HEALTHCHECK")[1])[0].split("/").pop(),
+      healthcheck: healthcheckLine ? JSON.parse(healthcheckLine[1])[0].split("/").pop() : undefined,
       entrypoint: entrypoint(df),
       releaseEntrypoint: rdf ? entrypoint(rdf) : undefined,
     },
@@ -129,18 +136,28 @@ export function readFacts(files: Record<string, string>): Facts {
     compilers: { makefile: makeCompilers, goreleaser: grCompilers },
     port: {
       expose: one(/^EXPOSE (\d+)$/m, df, "EXPOSE")[1],
-      envPort: one(/^ENV PORT=(\d+)$/m, df, "ENV PORT")[1],
+      envPort: /^ENV PORT=(\d+)$/m.exec(df)?.[1],
       releaseExpose: rdf ? one(/^EXPOSE (\d+)$/m, rdf, "EXPOSE")[1] : undefined,
+      compose: compose ? String(compose.ports[0]).split(":").pop() : undefined,
+      kubernetes: container ? String(container.ports[0].containerPort) : undefined,
+    },
+    healthcheck: {
+      dockerfile: healthcheckLine ? JSON.stringify(JSON.parse(healthcheckLine[1])) : undefined,
+      compose: compose?.healthcheck?.test ? JSON.stringify(compose.healthcheck.test.slice(1)) : undefined,
     },
     runtimeUser: {
       dockerfile: one(/^USER (\S+)$/m, runtimeStage, "USER")[1],
       chown: one(/^COPY --from=\S+ --chown=(\S+) \/out\//m, df, "COPY --chown of the binary")[1],
       release: rdf ? one(/^USER (\S+)$/m, rdf, "USER")[1] : undefined,
+      compose: compose?.user,
+      kubernetes: pod ? `${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}` : undefined,
     },
     imageRepository: {
       makefile: makeVar(mk, "IMAGE"),
       goreleaser: gr?.dockers_v2?.[0]?.images?.[0],
       ciTag: ciBuild?.with?.tags?.replace(/:[^/:]+$/, ""),
+      compose: compose?.image?.replace(/:[^/:]+$/, ""),
+      kubernetes: container?.image?.replace(/[:@][^/:]+$/, ""),
     },
     loginRegistry: { ci: login(ci), release: login(release) },
     buildArgs: {

@@ -55,7 +55,9 @@ describe("ci.yml", () => {
   it("builds every image platform with the GitHub Actions cache and does not push by default", () => {
     const build = (ci.jobs.container.steps as Step[]).find((s) => s.uses?.startsWith("docker/build-push-action"))!;
     expect(build.with?.platforms).toBe("linux/amd64,linux/arm64");
-    expect(build.with?.push).toBe(false);
+    // Not pushed; layer times rewritten to SOURCE_DATE_EPOCH (the commit's).
+    expect(build.with?.outputs).toBe("type=image,push=false,rewrite-timestamp=true");
+    expect((build as { env?: Record<string, string> }).env?.SOURCE_DATE_EPOCH).toBe("${{ steps.facts.outputs.epoch }}");
     expect(build.with?.["cache-from"]).toBe("type=gha");
   });
   it("has a drift job that fails with a clear message", () => {
@@ -75,7 +77,7 @@ describe("pushing images", () => {
     expect(ci.jobs.go.permissions).toEqual({ contents: "read" });
     expect(loginOf(ci)).toEqual({ registry: "ghcr.io", username: "${{ github.actor }}", password: "${{ secrets.GITHUB_TOKEN }}" });
     const steps = ci.jobs.container.steps as (Step & { if?: string })[];
-    expect(steps.find((s) => s.uses?.startsWith("docker/build-push-action"))?.with?.push).toBe("${{ github.event_name == 'push' }}");
+    expect(steps.find((s) => s.uses?.startsWith("docker/build-push-action"))?.with?.outputs).toBe("type=image,push=${{ github.event_name == 'push' }},rewrite-timestamp=true");
   });
   it("to another registry: its own secrets, no packages scope", () => {
     const { ci } = workflows({ pushImages: true, imageRepository: "registry.example.com/acme/hello" });
