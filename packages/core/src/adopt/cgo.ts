@@ -48,8 +48,9 @@ export function parseJsonStream(text: string): unknown[] {
 // The go command would have to edit go.mod/go.sum to list these: retry on a copy.
 const NEEDS_MOD_EDIT = /missing go\.sum entry|updates to go\.mod needed|no required module provides package/;
 
-function listDeps(dir: string, mainPackage: string, options: GoOptions, mod: string | undefined): GoResult {
-  const args = ["list", "-deps", "-json"];
+function listDeps(dir: string, mainPackage: string, options: GoOptions, mod: string | undefined, tolerant = false): GoResult {
+  // -e: a package error (an embed pattern matching generated files not built yet) is recorded, not fatal.
+  const args = ["list", ...(tolerant ? ["-e"] : []), "-deps", "-json"];
   if (mod) args.push(`-mod=${mod}`);
   args.push(mainPackage);
   // CGO_ENABLED=1 so cgo files are listed even where the host default is 0; GOOS=linux
@@ -80,6 +81,15 @@ export function detectCgo(dir: string, mainPackage: string, options: GoOptions =
       note = " (go.mod/go.sum are incomplete, so this ran on a temporary copy with -mod=mod; run go mod tidy)";
     } finally {
       rmSync(copy, { recursive: true, force: true });
+    }
+  }
+  if (!r.ok && !NEEDS_MOD_EDIT.test(r.stderr)) {
+    const tolerant = listDeps(dir, mainPackage, options, vendored ? undefined : "readonly", true);
+    // Only when the main package itself was found (-deps lists it last) and has Go files.
+    const main = tolerant.ok ? (parseJsonStream(tolerant.stdout) as (ListedPackage & { GoFiles?: string[] })[]).at(-1) : undefined;
+    if (tolerant.ok && (main?.GoFiles?.length ?? 0) > 0) {
+      note = `${note} (go list reported errors, e.g. ${r.summary}; the dependencies were listed despite them)`;
+      r = tolerant;
     }
   }
   if (!r.ok) {

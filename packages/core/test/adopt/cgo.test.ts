@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { detectCgo, parseJsonStream } from "../../src/adopt";
@@ -30,6 +30,15 @@ describe("detectCgo", () => {
       "internal/clib/clib.go": "package clib\n\n// static int answer(void) { return 42; }\nimport \"C\"\n\nfunc Answer() int { return int(C.answer()) }\n",
     });
     expect(detectCgo(dir, ".", GO)).toMatchObject({ needsCgo: true, packages: ["example.com/acme/native/internal/clib"] });
+  });
+
+  // Seen adopting a real service: a web UI embedded from files a frontend build makes.
+  it("still finds cgo when a package has an error, e.g. an embed pattern of files not built yet", () => {
+    const dir = copyFixture("sqlite-cgo");
+    writeFileSync(join(dir, "ui.go"), 'package main\n\nimport "embed"\n\n//go:embed build/*\nvar ui embed.FS\n');
+    const report = detectCgo(dir, ".", GO);
+    expect(report).toMatchObject({ needsCgo: true, determined: true, packages: ["github.com/mattn/go-sqlite3"] });
+    expect(report.reason).toMatch(/go list reported errors, e\.g\. .*pattern build\/\*: no matching files found/);
   });
 
   it("three-mains (pure Go) needs no cgo", () => {
