@@ -29,7 +29,7 @@ import { GoSynthConfigError } from "./config/errors";
 import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
 import { reportUserError } from "./synthesis/user-error";
 import { GitignoreGuard } from "./synthesis/gitignore-guard";
-import { withLock } from "./synthesis/lock";
+import { LOCK_FILE, withLock } from "./synthesis/lock";
 import { releaseFile } from "./synthesis/unmanage";
 import { notifySynthesisStart } from "./toolkit/synthesis-events";
 
@@ -98,7 +98,7 @@ export class GoServiceProject extends Project {
       ?.reset(`node -e "process.exit(require('fs').existsSync('package-lock.json') ? 0 : 1)" && npm ci || npm install`);
     // The package.json only carries the tools that run .projenrc.ts; never publish it.
     this.nodePackage.addField("private", true);
-    this.gitignore.exclude("/.projen/gosynth.lock");
+    this.gitignore.exclude(`/${LOCK_FILE}`);
     this.gitignore.include("/.projen/gosynth-state.json");
     this.gitignore.exclude("/node_modules/", `/${config.goBuild.binDir}/`, "/dist/", "/.tools/", "/coverage.*", "*.test", ".env", ".env.*");
 
@@ -240,7 +240,7 @@ export class GoServiceProject extends Project {
    * tree as it was.
    */
   public synth(): void {
-    withLock(join(this.outdir, ".projen", "gosynth.lock"), 120_000, () => {
+    withLock(join(this.outdir, LOCK_FILE), 120_000, () => {
       for (const path of this.unmanaged) releaseFile(this.outdir, path);
       notifySynthesisStart(this);
       // Created here so it is the last component: it sees everyone's pre-synthesis changes.

@@ -1,6 +1,7 @@
 import { createTwoFilesPatch } from "diff";
 import { ProjectFile, readProject } from "../project-files.js";
 import { removeCopy, SynthesisError, synthesizeCopy } from "../synthesize.js";
+import { toolkit } from "../core.js";
 import { EXIT, green, red, yellow } from "../ui.js";
 
 export type ChangeKind = "changed" | "added" | "removed";
@@ -14,8 +15,11 @@ export interface Change {
   readonly handEdited: boolean;
 }
 
-/** gosynth's own bookkeeping (hashes of what it wrote): not news to the user. */
-const BOOKKEEPING = new Set([".projen/gosynth-state.json", ".projen/gosynth.lock"]);
+/** gosynth's own bookkeeping (hashes of what it wrote, the lock): not news to the user. */
+function bookkeeping(): Set<string> {
+  const { STATE_FILE, LOCK_FILE } = toolkit();
+  return new Set([STATE_FILE, LOCK_FILE]);
+}
 
 /**
  * What synthesis would change in dir, computed by synthesizing a copy. Hand
@@ -35,7 +39,8 @@ export async function pendingChanges(dir: string): Promise<Change[]> {
   try {
     const before = readProject(dir);
     const after = readProject(copy);
-    const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => !BOOKKEEPING.has(p)).sort();
+    const skip = bookkeeping();
+    const paths = [...new Set([...before.keys(), ...after.keys()])].filter((p) => !skip.has(p)).sort();
     return paths.flatMap((path): Change[] => {
       const b = before.get(path);
       const a = after.get(path);

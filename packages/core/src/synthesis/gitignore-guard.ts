@@ -1,5 +1,6 @@
 import { Component, Project } from "projen";
 import { PINS_FILE } from "../config/pins";
+import { LOCK_FILE } from "./lock";
 
 /**
  * Nothing gosynth writes may be git-ignored: a repository's own patterns
@@ -15,7 +16,7 @@ export class GitignoreGuard extends Component {
   }
 
   public preSynthesize(): void {
-    const ignored = new Set(["/node_modules", "/.projen/gosynth.lock"]);
+    const ignored = new Set(["/node_modules", `/${LOCK_FILE}`]);
     const paths = new Set<string>([".projenrc.ts", PINS_FILE, ".projen/gosynth-state.json", ...this.project.files.map((f) => f.path)]);
     const patterns = new Set<string>();
     for (const path of [...paths].sort()) {

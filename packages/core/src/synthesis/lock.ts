@@ -1,6 +1,9 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from "node:fs";
 import { dirname } from "node:path";
 
+/** The lock file concurrent syntheses share (never committed). */
+export const LOCK_FILE = ".projen/gosynth.lock";
+
 const POLL_MS = 100;
 
 function sleep(ms: number): void {

@@ -13,3 +13,5 @@ export { PINS_FILE, readPinsFile, renderPins } from "../config/pins";
 export type { Pins, PinnedAction } from "../config/pins";
 export { CREATION_PINS_ENV } from "../pins-file";
 export { validateOptions } from "./generated-files";
+export { STATE_FILE } from "../synthesis/hand-edits";
+export { LOCK_FILE } from "../synthesis/lock";
