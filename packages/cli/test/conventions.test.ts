@@ -91,7 +91,7 @@ describe("command line conventions", () => {
     writeFileSync(join(empty, ".projenrc.ts"), "");
     expect(gosynth(["synth"], empty).err).toContain("has no installed dependencies: run npm ci");
     expect(gosynth(["check", join(empty, "nope")], empty).err).toContain("no such directory");
-    const init = gosynth(["init"], empty);
+    const init = gosynth(["init"], mkdtempSync(join(tmpdir(), "gs-conv-")));
     expect(init.code).toBe(2);
     expect(init.err).toContain("has no go.mod");
   });
