@@ -1,5 +1,6 @@
 import { createHash } from "node:crypto";
-import { cpSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { synth } from "../../packages/core/test/util";
@@ -57,35 +58,36 @@ describe("release trust on a generated project", () => {
   it.skipIf(!goreleaser || !syft || !cosign)(
     "a snapshot release has an SBOM per archive listing the dependency; two builds of the commit are identical; the checksums sign and verify",
     () => {
+      // Outside the work tree (an untracked copy would make the next build's VCS stamp "modified").
+      const outside = mkdtempSync(join(tmpdir(), "gosynth-release-"));
       const release = (out: string) => {
         mustRun(goreleaser!, ["release", "--snapshot", "--clean", "--skip=sign,docker,publish"], dir, { ...goEnv(), PATH: `${join(repoRoot, ".tools/bin")}:${process.env.PATH}` });
-        // Outside the work tree: an untracked copy would make the second build's VCS stamp "modified".
-        cpSync(join(dir, "dist"), join(dir, "..", out), { recursive: true });
+        cpSync(join(dir, "dist"), join(outside, out), { recursive: true });
       };
       release("first");
       release("second");
-      const sboms = readdirSync(join(dir, "..", "first")).filter((f) => f.endsWith(".sbom.json"));
+      const sboms = readdirSync(join(outside, "first")).filter((f) => f.endsWith(".sbom.json"));
       expect(sboms.length).toBeGreaterThanOrEqual(2);
       for (const sbom of sboms) {
-        const doc = JSON.parse(readFileSync(join(dir, "..", "first", sbom), "utf-8"));
+        const doc = JSON.parse(readFileSync(join(outside, "first", sbom), "utf-8"));
         const names = (doc.packages ?? doc.components ?? []).map((p: { name: string }) => p.name);
         expect(names, sbom).toContain("github.com/google/uuid");
       }
       // Byte-identical binaries and archives: -trimpath, no build date, file times from the commit.
-      const binaries = readdirSync(join(dir, "..", "first"), { recursive: true }).map(String).filter((f) => f.endsWith("/hello"));
+      const binaries = readdirSync(join(outside, "first"), { recursive: true }).map(String).filter((f) => f.endsWith("/hello"));
       expect(binaries.length).toBeGreaterThanOrEqual(2);
-      for (const f of [...binaries, ...readdirSync(join(dir, "..", "first")).filter((f) => f.endsWith(".tar.gz"))]) {
-        expect(sha256(join(dir, "..", "second", f)), f).toBe(sha256(join(dir, "..", "first", f)));
+      for (const f of [...binaries, ...readdirSync(join(outside, "first")).filter((f) => f.endsWith(".tar.gz"))]) {
+        expect(sha256(join(outside, "second", f)), f).toBe(sha256(join(outside, "first", f)));
       }
       // checksums.txt lists the SBOMs too, and syft stamps each document with a fresh id and time: compare the archives' lines.
-      const archiveSums = (run: string) => readFileSync(join(dir, "..", run, "checksums.txt"), "utf-8").split("\n").filter((l) => l.endsWith(".tar.gz"));
+      const archiveSums = (run: string) => readFileSync(join(outside, run, "checksums.txt"), "utf-8").split("\n").filter((l) => l.endsWith(".tar.gz"));
       expect(archiveSums("second")).toEqual(archiveSums("first"));
-      const keys = join(dir, "..", "keys");
+      const keys = join(outside, "keys");
       mkdirSync(keys);
       const env = { COSIGN_PASSWORD: "gosynth-test", TUF_ROOT: join(keys, "tuf") };
       mustRun(cosign!, ["generate-key-pair"], keys, env);
       writeFileSync(join(keys, "trusted_root.json"), JSON.stringify({ mediaType: "application/vnd.dev.sigstore.trustedroot+json;version=0.1" }));
-      const checksums = join(dir, "..", "first", "checksums.txt");
+      const checksums = join(outside, "first", "checksums.txt");
       // The same arguments as the generated signs: entry, with a key instead of keyless.
       mustRun(cosign!, ["sign-blob", "--new-bundle-format", `--bundle=${checksums}.sigstore.json`, "--yes", "--key", "cosign.key", "--tlog-upload=false", checksums], keys, env);
       const verify = run(cosign!, ["verify-blob", "--key", "cosign.pub", "--bundle", `${checksums}.sigstore.json`, "--trusted-root", "trusted_root.json", "--insecure-ignore-tlog", checksums], keys, env);
