@@ -121,11 +121,12 @@ describe("Go: the go line is the user's minimum, the toolchain an exact release 
   });
   it("pinned tool versions and actions replace the table's; toolVersions replaces both", () => {
     const sha = "a".repeat(40);
-    const c = resolveConfig(options({ toolVersions: { goreleaser: "v2.99.0" } }), {
+    const c = resolveConfig(options({ toolVersions: { goreleaser: "v2.99.0", cosign: "v2.7.0" } }), {
       pins: { tools: { golangciLint: "v2.16.0", goreleaser: "v2.17.0" }, actions: { "actions/checkout": { tag: "v6.0.1", sha } } },
     });
     expect(c.tools.golangciLint).toBe("v2.16.0");
     expect(c.tools.goreleaser).toBe("v2.99.0");
+    expect(c.tools.cosign).toBe("v2.7.0");
     expect(c.tools.actions.checkout).toBe("actions/checkout@v6.0.1");
     expect(c.ci.actionShas["actions/checkout"]).toBe(sha);
   });

@@ -41,6 +41,12 @@ export interface ToolVersionOverrides {
   readonly golangciLint?: string;
   /** goreleaser v2, e.g. "v2.18.2". */
   readonly goreleaser?: string;
+  /** govulncheck (golang.org/x/vuln), e.g. "v1.9.0". */
+  readonly govulncheck?: string;
+  /** syft, e.g. "v1.54.1". */
+  readonly syft?: string;
+  /** cosign v2, e.g. "v2.6.5". */
+  readonly cosign?: string;
 }
 
 /**
