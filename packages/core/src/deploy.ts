@@ -6,18 +6,13 @@ import { BUILD_ARGS } from "./build/build-args";
 import { ConfigProblem, GoSynthConfigError } from "./config/errors";
 import { HealthCheckKind } from "./config/health-check";
 import type { ResolvedGoServiceConfig } from "./config/resolved-config";
-import { binaryPath } from "./dockerfile/service-stages";
-import { HEALTHPROBE_BINARY } from "./healthprobe/healthprobe";
-import type { KubernetesResources } from "./kubernetes/manifests";
+import { healthcheckCommand } from "./dockerfile/service-stages";
 import { KubernetesManifests } from "./kubernetes/manifests";
 import { KubernetesProbe } from "./kubernetes/probe";
 
-/** The image's health check as a command (exec form), or undefined when it has none. */
-export function healthcheckCommand(config: ResolvedGoServiceConfig): string[] | undefined {
-  const { healthCheck, port } = config.image;
-  if (healthCheck.kind === HealthCheckKind.SUBCOMMAND) return [binaryPath(config.goBuild.binaryName), ...(healthCheck.args ?? ["healthcheck"])];
-  if (healthCheck.kind === HealthCheckKind.HTTP) return [HEALTHPROBE_BINARY, `http://127.0.0.1:${port}${healthCheck.path}`];
-  return undefined;
+/** The image's health check command: the one the Dockerfile's HEALTHCHECK runs. */
+function imageHealthcheck(config: ResolvedGoServiceConfig): string[] | undefined {
+  return healthcheckCommand(config.image.healthCheck, config.goBuild.binaryName, config.image.port);
 }
 
 /** A Kubernetes object name (a DNS label) for a binary name: "api_v2" -> "api-v2". */
@@ -28,7 +23,7 @@ export function kubernetesName(binaryName: string): string {
 
 /** compose.yaml from the image's facts: the same build args, port, user and health check. */
 export function composeFile(project: Project, config: ResolvedGoServiceConfig): ComposeFile {
-  const command = healthcheckCommand(config);
+  const command = imageHealthcheck(config);
   return new ComposeFile(project, "compose.yaml", {
     serviceName: config.goBuild.binaryName,
     imageRepository: config.image.repository,
@@ -44,9 +39,10 @@ export function composeFile(project: Project, config: ResolvedGoServiceConfig): 
  * The Kubernetes manifests from the image's facts. Probes: the starter code's
  * /healthz and /readyz; otherwise the image's health check for both.
  */
-export function kubernetesManifests(project: Project, config: ResolvedGoServiceConfig, replicas: number | undefined, resources: KubernetesResources | undefined): KubernetesManifests {
+export function kubernetesManifests(project: Project, config: ResolvedGoServiceConfig): KubernetesManifests {
   const { healthCheck } = config.image;
-  const command = healthcheckCommand(config);
+  const { kubernetesReplicas: replicas, kubernetesResources: resources } = config.deploy;
+  const command = imageHealthcheck(config);
   const probe = (starterPath: string) =>
     config.starterCode && healthCheck.kind === HealthCheckKind.SUBCOMMAND
       ? KubernetesProbe.httpGet(starterPath)

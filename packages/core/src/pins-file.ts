@@ -4,7 +4,7 @@ import { Component, Project } from "projen";
 import { PINS_FILE, type Pins, renderPins } from "./config/pins";
 import type { ResolvedGoServiceConfig } from "./config/resolved-config";
 import { PINNED_DEV_DEPENDENCIES } from "./dev-dependencies";
-import { Tools } from "./tool-versions";
+import { Tools, type ToolVersions } from "./tool-versions";
 
 /** Set by `gosynth new`/`init` to a pins file resolved from the registries, for a project that has none yet. */
 export const CREATION_PINS_ENV = "GOSYNTH_PINS";
@@ -16,31 +16,25 @@ export function pinsForCreation(): Pins | undefined {
   return JSON.parse(readFileSync(file, "utf-8")) as Pins;
 }
 
-/** Pins from gosynth's own tables, for a project that has no pins file yet. */
-export function tablePins(goToolchain: string): Pins {
-  const tools = Tools.versions();
+/** The pins of these tool versions and action commits: what a gosynth.pins.json holds. */
+function pinsFrom(goToolchain: string, tools: ToolVersions, actionShas: { readonly [name: string]: string }): Pins {
   const actions: { [name: string]: { tag: string; sha: string } } = {};
   for (const uses of Object.values(tools.actions)) {
     const [name, tag] = uses.split("@");
-    if (tools.actionShas[name]) actions[name] = { tag, sha: tools.actionShas[name] };
+    if (actionShas[name]) actions[name] = { tag, sha: actionShas[name] };
   }
   return { goToolchain, tools: { golangciLint: tools.golangciLint, goreleaser: tools.goreleaser }, actions, npm: { projen: PINNED_DEV_DEPENDENCIES.projen } };
 }
 
-/** The pins a resolved config uses: what the project's gosynth.pins.json holds. */
+/** Pins from gosynth's own tables, for a project that has no pins file yet. */
+export function tablePins(goToolchain: string): Pins {
+  const tools = Tools.versions();
+  return pinsFrom(goToolchain, tools, tools.actionShas);
+}
+
+/** The pins a resolved config uses. */
 export function pinsOf(config: ResolvedGoServiceConfig): Pins {
-  const actions: { [name: string]: { tag: string; sha: string } } = {};
-  for (const uses of Object.values(config.tools.actions)) {
-    const [name, tag] = uses.split("@");
-    const sha = config.ci.actionShas[name];
-    if (sha) actions[name] = { tag, sha };
-  }
-  return {
-    goToolchain: config.go.patch,
-    tools: { golangciLint: config.tools.golangciLint, goreleaser: config.tools.goreleaser },
-    actions,
-    npm: { projen: PINNED_DEV_DEPENDENCIES.projen },
-  };
+  return pinsFrom(config.go.patch, config.tools, config.ci.actionShas);
 }
 
 /**

@@ -26,7 +26,7 @@ import { GoWorkflows } from "./workflows";
 import { GoProjenrc } from "./projenrc";
 import { StarterCode, templateData } from "./starter-code";
 import { GoSynthConfigError } from "./config/errors";
-import { HandEditError, SynthesisGuard } from "./synthesis/hand-edits";
+import { HandEditError, STATE_FILE, SynthesisGuard } from "./synthesis/hand-edits";
 import { reportUserError } from "./synthesis/user-error";
 import { GitignoreGuard } from "./synthesis/gitignore-guard";
 import { LOCK_FILE, withLock } from "./synthesis/lock";
@@ -99,7 +99,7 @@ export class GoServiceProject extends Project {
     // The package.json only carries the tools that run .projenrc.ts; never publish it.
     this.nodePackage.addField("private", true);
     this.gitignore.exclude(`/${LOCK_FILE}`);
-    this.gitignore.include("/.projen/gosynth-state.json");
+    this.gitignore.include(`/${STATE_FILE}`);
     this.gitignore.exclude("/node_modules/", `/${config.goBuild.binDir}/`, "/dist/", "/.tools/", "/coverage.*", "*.test", ".env", ".env.*");
 
     // The one place that maps the resolved config to each construct's props.
@@ -137,7 +137,7 @@ export class GoServiceProject extends Project {
       goBuild: this.goBuild,
       extraBuilds,
       goToolchain: go.patch,
-      compose: options.compose ?? true,
+      compose: config.deploy.compose,
       govulncheckVersion: config.release.vulnCheck ? config.tools.govulncheck : undefined,
       syftVersion: config.release.sbom ? config.tools.syft : undefined,
       binDir: build.binDir,
@@ -199,10 +199,10 @@ export class GoServiceProject extends Project {
     }
     if (config.ci.dependabot) new GoDependabot(this, ".github/dependabot.yml");
     if (config.starterCode) new StarterCode(this, templateData(config));
-    if (options.compose ?? true) this.compose = composeFile(this, config);
-    if (options.kubernetes) {
+    if (config.deploy.compose) this.compose = composeFile(this, config);
+    if (config.deploy.kubernetes) {
       try {
-        this.kubernetes = kubernetesManifests(this, config, options.kubernetesReplicas, options.kubernetesResources);
+        this.kubernetes = kubernetesManifests(this, config);
       } catch (e) {
         if (e instanceof GoSynthConfigError) reportUserError(e);
         throw e;

@@ -3,7 +3,8 @@ import { basename, join, resolve } from "node:path";
 import { adopt, core, toolkit } from "../core.js";
 import { synthesize } from "../synthesize.js";
 import { begin, EXIT, green, step, UserError } from "../ui.js";
-import { resolveFrom, resolveNewestPins } from "./new.js";
+import { resolveNewestPins } from "../pins.js";
+import { resolveFrom } from "./new.js";
 
 export interface InitOptions {
   readonly dir: string;

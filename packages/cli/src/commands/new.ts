@@ -2,9 +2,10 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, realpathSync, rmSync,
 import { userInfo } from "node:os";
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from "node:path";
 import { fileURLToPath } from "node:url";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { core, toolkit, upgradeModule } from "../core.js";
+import { core, toolkit } from "../core.js";
+import { resolveNewestPins } from "../pins.js";
 import { cleanChildOutput, readErrorReport } from "../synthesize.js";
 import { begin, bold, dim, EXIT, green, UserError, warn } from "../ui.js";
 
@@ -202,46 +203,6 @@ async function prompt(options: NewOptions): Promise<NewOptions> {
   return { ...options, modulePath: String(modulePath), goVersion, baseImage };
 }
 
-/**
- * The newest pins the registries serve (Go: the newest release, or the newest
- * patch of --go-version's minor), for the new project's gosynth.pins.json.
- * Offline, the project starts on gosynth's own tables, and says so.
- */
-async function resolvePins(options: NewOptions): Promise<{ file?: string; goVersion?: string }> {
-  return resolveNewestPins(options.goVersion);
-}
-
-/** The newest pins for a new or adopted project: of goVersion's minor when given, else of the newest Go. */
-export async function resolveNewestPins(goVersion: string | undefined): Promise<{ file?: string; goVersion?: string }> {
-  const options = { goVersion };
-  const up = upgradeModule();
-  const scratch = mkdtempSync(join(tmpdir(), "gosynth-pins-"));
-  const { goMinor, renderPins } = toolkit();
-  const start = up.currentPins(scratch);
-  if (options.goVersion) writeFileSync(join(scratch, toolkit().PINS_FILE), renderPins({ ...start, goToolchain: `${goMinor(options.goVersion)}.0` }));
-  const progress = await begin("reading the newest Go, tools and actions (Go module proxy, npm, git)");
-  const pinsFile = join(scratch, toolkit().PINS_FILE);
-  try {
-    const plan = await up.planUpgrade({ dir: scratch, only: ["go", "tools", "npm"], minor: !options.goVersion });
-    writeFileSync(pinsFile, renderPins(plan.pins));
-  } catch (e) {
-    progress.fail("offline");
-    warn(`${(e as Error).message}: the project starts on gosynth's own tables (run gosynth upgrade later)`);
-    rmSync(scratch, { recursive: true, force: true });
-    return {};
-  }
-  // Action commits come from git remotes (GitHub): without them, the table's commits stay.
-  try {
-    const actions = await up.planUpgrade({ dir: scratch, only: ["actions"], actionsBaseUrl: process.env.GOSYNTH_ACTIONS_BASE_URL });
-    writeFileSync(pinsFile, renderPins(actions.pins));
-  } catch (e) {
-    warn(`action tags not read (${(e as Error).message}): the workflows use gosynth's pinned commits`);
-  }
-  const pins = up.currentPins(scratch);
-  progress.done(`newest Go ${pins.goToolchain}`);
-  return { file: pinsFile, goVersion: pins.goToolchain ? goMinor(pins.goToolchain) : undefined };
-}
-
 /** The arguments for `npx projen new`: string values stay strings (core recovers numeric-looking ones from argv). */
 export function projenNewArgs(options: NewOptions & { modulePath: string }, from: string, git: boolean): string[] {
   const args = ["--yes", `projen@${options.projenVersion}`, "new", "--from", from, "go-service", "--module-path", options.modulePath];
@@ -283,7 +244,7 @@ export async function newProject(input: NewOptions): Promise<number> {
     }
   }
   const { execa } = await import("execa");
-  const pins = await resolvePins(options);
+  const pins = await resolveNewestPins(options.goVersion);
   if (!options.goVersion && pins.goVersion) options = { ...options, goVersion: pins.goVersion };
 
   // projen runs git init and commits. Not inside another repository's work tree (a service in a

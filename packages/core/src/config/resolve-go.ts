@@ -1,3 +1,4 @@
+import { readGoMod } from "../adopt/go-mod";
 import { compareGoVersions, goMinor, knownGoReleases, MINIMUM_ADOPTED_GO_MINOR, MINIMUM_STARTER_GO_MINOR, newestGoMinor } from "./go-releases";
 import { recoverNumericFlag } from "./go-version-arg";
 import type { Pins } from "./pins";
@@ -26,8 +27,6 @@ export interface GoResolution {
   readonly syncGoMod: boolean;
 }
 
-const GO_LINE = /^\s*go\s+(\S+)\s*(?:\/\/.*)?$/m;
-const TOOLCHAIN_LINE = /^\s*toolchain\s+go(\S+)\s*(?:\/\/.*)?$/m;
 
 /** A goVersion option as text (projen new passes "1.20" as the number 1.2: recovered from argv). */
 function goVersionText(raw: unknown, add: AddProblem): string | undefined {
@@ -59,8 +58,9 @@ export function resolveGo(inputs: GoInputs, add: AddProblem): GoResolution {
   const newest = newestGoMinor();
   const fallback: GoResolution = { version: newest, patch: releases[newest], syncGoMod: true };
   const optionLine = goVersionText(inputs.goVersion, add);
-  const modLine = inputs.goMod ? GO_LINE.exec(inputs.goMod)?.[1] : undefined;
-  const toolchainLine = inputs.goMod ? TOOLCHAIN_LINE.exec(inputs.goMod)?.[1] : undefined;
+  const mod = inputs.goMod !== undefined ? readGoMod(inputs.goMod) : {};
+  const modLine = mod.goLine;
+  const toolchainLine = mod.toolchainLine?.replace(/^go/, "");
   const syncGoMod = optionLine !== undefined || modLine === undefined;
   const line = optionLine ?? modLine ?? newest;
   const option = optionLine !== undefined ? "goVersion" : "go.mod's go line";

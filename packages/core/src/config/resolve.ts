@@ -354,6 +354,12 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
       defaultBranch,
       actionShas: { ...tools.actionShas, ...actionShas },
     },
+    deploy: {
+      compose: options.compose ?? true,
+      kubernetes: options.kubernetes ?? false,
+      ...(options.kubernetesReplicas !== undefined ? { kubernetesReplicas: options.kubernetesReplicas } : {}),
+      ...(options.kubernetesResources !== undefined ? { kubernetesResources: structuredClone(options.kubernetesResources) } : {}),
+    },
     lint: { preset: lintPreset },
     explainComments: options.explainComments ?? true,
     starterCode,

@@ -1,3 +1,4 @@
+import type { KubernetesResources } from "../kubernetes/manifests";
 import type { ToolVersions } from "../tool-versions";
 import type { BaseImage } from "./base-image";
 import type { LintPreset } from "./lint-preset";
@@ -132,6 +133,16 @@ export interface ResolvedCi {
   readonly actionShas: { [action: string]: string };
 }
 
+/** Where the image runs besides a release: compose.yaml, Kubernetes manifests. */
+export interface ResolvedDeploy {
+  readonly compose: boolean;
+  readonly kubernetes: boolean;
+  /** Deployment replicas (the manifests' default when unset). */
+  readonly kubernetesReplicas?: number;
+  /** Container requests and limits (the manifests' defaults when unset). */
+  readonly kubernetesResources?: KubernetesResources;
+}
+
 /** golangci-lint. */
 export interface ResolvedLint {
   readonly preset: LintPreset;
@@ -150,6 +161,7 @@ export interface ResolvedGoServiceConfig {
   readonly image: ResolvedImage;
   readonly release: ResolvedRelease;
   readonly ci: ResolvedCi;
+  readonly deploy: ResolvedDeploy;
   readonly lint: ResolvedLint;
   readonly explainComments: boolean;
   readonly starterCode: boolean;

@@ -288,7 +288,7 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
           Instruction.expose(port, { id: "runtime.expose" }),
         ]
       : [Instruction.expose(port, { id: "runtime.expose", comment: "The port the binary listens on (it does not read PORT, so no ENV PORT): documentation for docker run -P." })]),
-    ...healthcheckInstructions(props, binary, owner),
+    ...healthcheckInstructions(props, owner),
     ...BUILD_ARGS.map((arg, i) =>
       Instruction.arg(arg.name, arg.fallback, {
         id: `runtime.${arg.name.toLowerCase()}-arg`,
@@ -311,13 +311,29 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
   return stage;
 }
 
+/**
+ * The image's health check as an exec-form command (the HEALTHCHECK's, compose's,
+ * a Kubernetes exec probe's), or undefined when it has none.
+ */
+export function healthcheckCommand(healthCheck: ResolvedHealthCheck, binaryName: string, port: number): string[] | undefined {
+  switch (healthCheck.kind) {
+    case HealthCheckKind.SUBCOMMAND:
+      return [binaryPath(binaryName), ...(healthCheck.args ?? ["healthcheck"])];
+    case HealthCheckKind.HTTP:
+      return [HEALTHPROBE_BINARY, `http://127.0.0.1:${port}${healthCheck.path}`];
+    default:
+      return undefined;
+  }
+}
+
 /** HEALTHCHECK as the binary supports it: its own subcommand, gosynth's HTTP probe, or none. */
-function healthcheckInstructions(props: RuntimeStageProps, binary: string, owner: string): Instruction[] {
+function healthcheckInstructions(props: RuntimeStageProps, owner: string): Instruction[] {
   const timing = { interval: "30s", timeout: "3s", startPeriod: "5s", retries: 3 };
+  const command = healthcheckCommand(props.healthCheck, props.binaryName, props.port);
   switch (props.healthCheck.kind) {
     case HealthCheckKind.SUBCOMMAND:
       return [
-        Instruction.healthcheck([binary, ...(props.healthCheck.args ?? ["healthcheck"])], {
+        Instruction.healthcheck(command!, {
           id: "runtime.healthcheck",
           ...timing,
           comment: "The binary probes its own /healthz: works without a shell or curl in the image.",
@@ -328,7 +344,7 @@ function healthcheckInstructions(props: RuntimeStageProps, binary: string, owner
       return [
         ...(probe.preamble ?? []),
         Instruction.copy([probe.path], HEALTHPROBE_BINARY, { ...(probe.stage ? { from: probe.stage } : {}), chown: owner, id: "runtime.healthprobe" }),
-        Instruction.healthcheck([HEALTHPROBE_BINARY, `http://127.0.0.1:${props.port}${props.healthCheck.path}`], {
+        Instruction.healthcheck(command!, {
           id: "runtime.healthcheck",
           ...timing,
           comment: `gosynth's probe GETs ${props.healthCheck.path}: no shell or curl needed in the image.`,

@@ -1,5 +1,6 @@
 import { Component, Project } from "projen";
 import { PINS_FILE } from "../config/pins";
+import { STATE_FILE } from "./hand-edits";
 import { LOCK_FILE } from "./lock";
 
 /**
@@ -17,7 +18,7 @@ export class GitignoreGuard extends Component {
 
   public preSynthesize(): void {
     const ignored = new Set(["/node_modules", `/${LOCK_FILE}`]);
-    const paths = new Set<string>([".projenrc.ts", PINS_FILE, ".projen/gosynth-state.json", ...this.project.files.map((f) => f.path)]);
+    const paths = new Set<string>([".projenrc.ts", PINS_FILE, STATE_FILE, ...this.project.files.map((f) => f.path)]);
     const patterns = new Set<string>();
     for (const path of [...paths].sort()) {
       const parts = path.split("/");

@@ -2,6 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { compareGoVersions, goMinor, newestGoMinor, knownGoReleases } from "../config/go-releases";
 import { PINS_FILE, type Pins, readPinsFile, renderPins } from "../config/pins";
+import { readGoMod } from "../adopt/go-mod";
 import { tablePins } from "../pins-file";
 import { newestActionTag, newestGoToolchain, newestModuleVersion, newestNpmVersion, NotFoundError } from "./sources/index.js";
 
@@ -51,7 +52,7 @@ export function currentPins(dir: string): Pins {
   const file = readPinsFile(dir);
   if (file) return file;
   const goMod = existsSync(join(dir, "go.mod")) ? readFileSync(join(dir, "go.mod"), "utf-8") : "";
-  const line = /^\s*go\s+(\S+)/m.exec(goMod)?.[1];
+  const line = readGoMod(goMod).goLine;
   const releases = knownGoReleases();
   const minor = line && releases[goMinor(line)] ? goMinor(line) : newestGoMinor();
   return tablePins(releases[minor]);
