@@ -307,6 +307,15 @@ export function resolveConfig(options: GoServiceProjectOptions, context: Resolve
     problems.add(`actionShas["${action}"]`, sha, check.checkCommitSha(String(sha)), '"0123456789abcdef0123456789abcdef01234567"');
   }
 
+  for (const option of ["compose", "kubernetes", "upgradeWorkflow", "dependabot", "vulnCheck", "sbom", "sign", "provenance", "portFromEnv"] as const) {
+    const value: unknown = options[option];
+    if (value !== undefined && typeof value !== "boolean") problems.add(option, value, "must be true or false", `${option}: false`);
+  }
+  for (const [tool, version] of Object.entries(options.toolVersions ?? {})) {
+    const known = ["golangciLint", "goreleaser", "govulncheck", "syft", "cosign"];
+    if (!known.includes(tool)) problems.add(`toolVersions.${tool}`, version, `is not a tool gosynth pins (it pins: ${known.join(", ")})`, '{ goreleaser: "v2.18.2" }');
+    else problems.add(`toolVersions.${tool}`, version, /^v\d+\.\d+\.\d+$/.test(String(version)) ? undefined : 'must be a release "vX.Y.Z"', '"v2.18.2"');
+  }
   const ci = options.ci ?? true;
   const release = resolveReleaseTrust(options, ci, problems);
   if (problems.list.length > 0) throw new GoSynthConfigError(problems.list);
