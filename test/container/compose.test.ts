@@ -3,9 +3,11 @@ import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { BaseImage, ComposeDependencyCondition, ComposeHealthcheck } from "../../packages/core/src";
-import { RUNTIME_IMAGES } from "../../packages/core/src/config/resolve";
-import { synth } from "../../packages/core/test/util";
+import { resolveConfig } from "../../packages/core/src/config/resolve";
+import { options, synth } from "../../packages/core/test/util";
 import { mustRun, run } from "../helpers/project";
+import { buildStandins, configBases } from "../helpers/standins";
+import { waitForAnswer } from "../helpers/http";
 import { repoRoot, systemTool, tool } from "../helpers/tools";
 
 // The generated compose.yaml, brought up with podman-compose on the offline
@@ -19,19 +21,8 @@ const env = {
   CONTAINERS_CONF: join(repoRoot, "scripts/container/containers.conf"),
   CONTAINERS_STORAGE_CONF: join(repoRoot, "scripts/container/storage.conf"),
 };
-const ALPINE = RUNTIME_IMAGES[BaseImage.ALPINE].reference;
+const ALPINE = resolveConfig(options({ baseImage: BaseImage.ALPINE })).image.runtime.tag;
 
-async function get(url: string): Promise<{ status: number; body: string }> {
-  for (let i = 0; i < 300; i++) {
-    try {
-      const res = await fetch(url);
-      return { status: res.status, body: await res.text() };
-    } catch {
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-  throw new Error(`no answer from ${url}`);
-}
 
 async function healthy(container: string): Promise<string> {
   let status = "";
@@ -46,10 +37,7 @@ async function healthy(container: string): Promise<string> {
 
 describe.skipIf(!podman || !podmanCompose)("compose.yaml comes up healthy (podman-compose, offline stand-ins)", () => {
   const dirs: string[] = [];
-  beforeAll(() => {
-    const { project } = synth();
-    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), project.config.go.patch, ALPINE.split(":")[1]], repoRoot);
-  });
+  beforeAll(() => buildStandins([...configBases(resolveConfig(options())), ALPINE]));
   afterAll(() => {
     for (const dir of dirs) run(podmanCompose!, ["down"], dir, env);
   });
@@ -60,8 +48,8 @@ describe.skipIf(!podman || !podmanCompose)("compose.yaml comes up healthy (podma
   ])("%s: make up, healthy, /healthz on 127.0.0.1, hardened, make down", async (_name, withDependency) => {
     const hostPort = 21000 + Math.floor(Math.random() * 9000);
     const { dir, project } = synth({}, undefined, (p) => {
-      p.compose!.addOverride(`services.hello.build.args.BUILDPLATFORM`, "linux/amd64");
-      p.compose!.addOverride("name", `gosynth-compose-${process.pid}-${withDependency ? "dep" : "solo"}`);
+      p.compose!.file.addOverride(`services.hello.build.args.BUILDPLATFORM`, "linux/amd64");
+      p.compose!.file.addOverride("name", `gosynth-compose-${process.pid}-${withDependency ? "dep" : "solo"}`);
       if (withDependency) {
         p.compose!.addService("cache", {
           image: ALPINE,
@@ -76,7 +64,7 @@ describe.skipIf(!podman || !podmanCompose)("compose.yaml comes up healthy (podma
     if (withDependency) expect(compose.services.hello.depends_on).toEqual({ cache: { condition: "service_healthy" } });
     mustRun("make", ["up", `COMPOSE=${podmanCompose}`, "VERSION=9.9.9"], dir, { ...env, PORT: String(hostPort) });
 
-    expect(await get(`http://127.0.0.1:${hostPort}/healthz`)).toEqual({ status: 200, body: "ok\n" });
+    expect(await waitForAnswer(`http://127.0.0.1:${hostPort}/healthz`)).toEqual({ status: 200, body: "ok\n" });
     const container = mustRun(podman!, ["ps", "-q", "--filter", `label=com.docker.compose.service=hello`, "--filter", `label=com.docker.compose.project=${compose.name}`], dir, env).trim();
     expect(container).toMatch(/^[0-9a-f]+$/);
     expect(await healthy(container)).toBe("healthy");

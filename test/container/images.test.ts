@@ -1,10 +1,11 @@
-import { cpSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BaseImage } from "../../packages/core/src";
-import { RUNTIME_IMAGES } from "../../packages/core/src/config/resolve";
-import { synth } from "../../packages/core/test/util";
+import { resolveConfig } from "../../packages/core/src/config/resolve";
+import { options, synth } from "../../packages/core/test/util";
+import { buildReleaseImage, buildVariant, VARIANTS as variants } from "../helpers/images";
 import { mustRun, run } from "../helpers/project";
+import { buildStandins, configBases } from "../helpers/standins";
 import { repoRoot, systemTool } from "../helpers/tools";
 
 // Builds every base-image variant of a generated project with podman, offline,
@@ -42,18 +43,8 @@ function processUid(container: string): number {
   return Number(/^Uid:\s+(\d+)/m.exec(status)![1]);
 }
 
-const variants: [string, Parameters<typeof synth>[0]][] = [
-  ["distroless-static", {}],
-  ["distroless-base-cgo", { baseImage: BaseImage.DISTROLESS_BASE, cgo: true }],
-  ["alpine", { baseImage: BaseImage.ALPINE }],
-  ["scratch", { baseImage: BaseImage.SCRATCH }],
-];
-
 describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () => {
-  beforeAll(() => {
-    const { project } = synth();
-    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), project.config.go.patch, RUNTIME_IMAGES[BaseImage.ALPINE].reference.split(":")[1]], repoRoot);
-  });
+  beforeAll(() => buildStandins(variants.flatMap(([, overrides]) => configBases(resolveConfig(options(overrides))))));
   afterAll(() => {
     mkdirSync(join(repoRoot, ".tmp"), { recursive: true });
     writeFileSync(join(repoRoot, ".tmp/image-sizes.json"), JSON.stringify(sizes, undefined, 2));
@@ -61,9 +52,7 @@ describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () 
   });
 
   it.each(variants)("%s: builds, serves /healthz as a non-root UID, passes its HEALTHCHECK", async (name, overrides) => {
-    const { dir, project } = synth({ ...overrides, port: 8080 });
-    const tag = `localhost/gosynth-test/hello:${name}`;
-    pod(["build", "--format", "docker", "--pull=never", "--build-arg", "BUILDPLATFORM=linux/amd64", "--build-arg", "VERSION=9.9.9", "-t", tag, "."], dir);
+    const { tag, config } = buildVariant(name, overrides);
     sizes[name] = Number(pod(["image", "inspect", "--format", "{{.Size}}", tag]).trim());
     expect(pod(["run", "--rm", tag, "-version"]).trim()).toBe("hello 9.9.9");
     const hostPort = 21000 + Math.floor(Math.random() * 9000);
@@ -71,7 +60,7 @@ describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () 
     try {
       expect(await waitForHealthz(hostPort)).toBe(200);
       const uid = processUid(container);
-      expect(uid).toBe(project.config.image.runtime.user.uid);
+      expect(uid).toBe(config.image.runtime.user.uid);
       expect([0, 1000]).not.toContain(uid);
       expect(run(podman!, ["healthcheck", "run", container], repoRoot, env).status).toBe(0);
       expect(pod(["image", "inspect", "--format", "{{.Config.User}}", tag]).trim()).toBe(`${uid}:${uid}`);
@@ -102,13 +91,7 @@ describe.skipIf(!podman)("images build and run (podman, offline stand-ins)", () 
   });
 
   it("goreleaser.Dockerfile puts a prebuilt binary into the same runtime image", async () => {
-    const { dir } = synth();
-    mustRun("make", ["build", "VERSION=7.7.7"], dir);
-    const context = join(dir, "release-context");
-    mkdirSync(join(context, "linux/amd64"), { recursive: true });
-    cpSync(join(dir, "bin/hello"), join(context, "linux/amd64/hello"));
-    const tag = "localhost/gosynth-test/hello:release";
-    pod(["build", "--format", "docker", "--pull=never", "--build-arg", "TARGETPLATFORM=linux/amd64", "-f", join(dir, "goreleaser.Dockerfile"), "-t", tag, context], dir);
+    const { tag } = buildReleaseImage();
     expect(pod(["run", "--rm", tag, "-version"]).trim()).toBe("hello 7.7.7");
     expect(pod(["image", "inspect", "--format", "{{.Config.User}} {{.Config.Entrypoint}}", tag]).trim()).toBe("65532:65532 [/usr/local/bin/hello]");
   });

@@ -1,9 +1,10 @@
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BaseImage } from "../../packages/core/src";
-import { RUNTIME_IMAGES } from "../../packages/core/src/config/resolve";
-import { synth } from "../../packages/core/test/util";
+import { resolveConfig } from "../../packages/core/src/config/resolve";
+import { options, synth } from "../../packages/core/test/util";
 import { mustRun, run } from "../helpers/project";
+import { buildStandins, configBases } from "../helpers/standins";
 import { repoRoot, systemTool } from "../helpers/tools";
 
 // `make docker-build DOCKER=podman` twice from empty caches gives the same image
@@ -17,10 +18,7 @@ const env = {
 const GIT = ["-c", "user.name=test", "-c", "user.email=test@example.com"];
 
 describe.skipIf(!podman)("reproducible images (podman, offline stand-ins)", () => {
-  beforeAll(() => {
-    const { project } = synth();
-    mustRun("bash", [join(repoRoot, "scripts/container/standins.sh"), project.config.go.patch, RUNTIME_IMAGES[BaseImage.ALPINE].reference.split(":")[1]], repoRoot);
-  });
+  beforeAll(() => buildStandins(configBases(resolveConfig(options()))));
 
   it.each([
     ["distroless static", {}],

@@ -47,8 +47,12 @@ function adopted(name: string, expectations: (dir: string, out: string) => void)
       out = r.out + r.err;
       expect(r.code, out).toBe(0);
     }, 600_000);
-    it("prints what it detected", () => {
-      for (const topic of ["module ", "main packages:", "image:", "cgo:", "version variables:", "PORT:", "health check:"]) expect(out).toContain(topic);
+    it("prints its plan: what it carried over, with where it read it, and what it added", () => {
+      for (const heading of ["gosynth init's plan:", "Carried over:", "Added by gosynth:"]) expect(out).toContain(heading);
+      expect(out).toMatch(/^ +module \S+ +\[go\.mod:1\]$/m);
+      // The minor names where it was read: go.mod's line, or the golang image their Dockerfile built with.
+      expect(out).toMatch(/^ +Go 1\.\d+, (go\.mod's (go|toolchain) line|the Dockerfile's golang image) \(built with its newest patch, 1\.\d+\.\d+\) +\[(go\.mod|Dockerfile):\d+\]$/m);
+      expect(out).toMatch(/^ +the image runs \S+: /m);
     });
     it("leaves go.mod byte-identical and gosynth check clean", () => {
       expect(readFileSync(join(dir, "go.mod"), "utf-8")).toBe(goMod);
@@ -80,7 +84,8 @@ adopted("three-mains", (dir, out) => {
   const rc = readFileSync(join(dir, ".projenrc.ts"), "utf-8");
   // The server, not the client named like the module.
   expect(rc).toContain('mainPackage: "./cmd/fleetd"');
-  expect(out).toMatch(/image: \.\/cmd\/fleetd as fleetd: .*listens/);
+  expect(out).toMatch(/the image runs \.\/cmd\/fleetd: .*listens/);
+  expect(out).toContain("every main package is built and released: fleetd, fleet, fleet-migrate");
   const goreleaser = parse(readFileSync(join(dir, ".goreleaser.yaml"), "utf-8"));
   expect(goreleaser.builds.map((b: { id: string }) => b.id).sort()).toEqual(["fleet", "fleet-migrate", "fleetd"]);
   const df = readFileSync(join(dir, "Dockerfile"), "utf-8");
@@ -101,11 +106,11 @@ adopted("sqlite-cgo", (dir, out) => {
 adopted("v2-module", (dir) => {
   const rc = readFileSync(join(dir, ".projenrc.ts"), "utf-8");
   expect(rc).toContain('binaryName: "tool"');
-  // go.mod's go 1.25.0 / toolchain go1.25.3 stay; the builder is the newest Go, never the x.y.0 the line names.
+  // go.mod's go 1.25.0 / toolchain go1.25.3 stay; the builder is the newest 1.25 patch, never the x.y.0 or x.y.3 the lines name.
   const df = readFileSync(join(dir, "Dockerfile"), "utf-8");
-  const builder = /golang:(\d+\.\d+\.\d+)-bookworm/.exec(df)![1];
+  const builder = /golang:(1\.25\.\d+)-trixie AS build/.exec(df)![1];
   expect(builder.localeCompare("1.25.3", undefined, { numeric: true })).toBeGreaterThan(0);
-  expect(readFileSync(join(dir, ".golangci.yml"), "utf-8")).toMatch(/go: "?1\.25\.0"?/);
+  expect(readFileSync(join(dir, ".golangci.yml"), "utf-8")).toMatch(/go: "?1\.25(\.0)?"?/);
 });
 
 adopted("go116", (dir, out) => {
@@ -114,7 +119,9 @@ adopted("go116", (dir, out) => {
   expect(df).not.toMatch(/^HEALTHCHECK/m);
   expect(df).not.toMatch(/^ENV PORT/m);
   expect(df).not.toContain("-X ");
-  expect(out).toContain("health check: none");
+  expect(out).toMatch(/no health check: \. has no healthcheck subcommand/);
+  // Go 1.16 has no trixie or bookworm image: its builder is bullseye.
+  expect(df).toMatch(/golang:1\.16\.\d+-bullseye AS build/);
   expect(readFileSync(join(dir, ".golangci.yml"), "utf-8")).toMatch(/go: "?1\.16"?/);
 });
 
@@ -126,6 +133,8 @@ adopted("dotfile-gitignore", (dir) => {
   const staged = mustRun("git", ["diff", "--cached", "--name-only"], dir).split("\n");
   for (const f of [".golangci.yml", ".github/workflows/ci.yml", ".projen/tasks.json", ".projenrc.ts", ".gitattributes", "gosynth.pins.json"]) expect(staged).toContain(f);
   expect(files(dir)).toContain("compose.yaml");
+  // Their Dockerfile, kept by --backup under a directory `.*` matches, is committed too.
+  expect(staged).toContain(".pre-gosynth/Dockerfile");
 });
 
 describe("gosynth init refuses what it cannot adopt, changing nothing", () => {

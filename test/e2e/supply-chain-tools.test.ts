@@ -6,7 +6,7 @@ import { describe, expect, it } from "vitest";
 import { mustRun, run } from "../helpers/project";
 import { repoRoot, systemTool, tool } from "../helpers/tools";
 
-// The supply-chain tools of scripts/install-supply-chain-tools.sh, driven fully
+// The supply-chain tools scripts/install-tools.sh installs (govulncheck, syft, cosign), driven fully
 // offline: govulncheck against the invented advisory GO-2099-0001 in
 // test/fixtures/vulndb (uuid.Validate of github.com/google/uuid, which
 // test/fixtures/vulnerable-service calls), syft on the same module, and cosign

@@ -61,6 +61,9 @@ describe("gosynth upgrade", () => {
       "golang.org/toolchain": toolchains,
       "github.com/golangci/golangci-lint/v2": ["v2.14.0", pins.tools.golangciLint, "v2.16.1", "v2.17.0-rc.1"],
       "github.com/goreleaser/goreleaser/v2": [pins.tools.goreleaser, "v2.19.0"],
+      "golang.org/x/vuln": [pins.tools.govulncheck, "v1.99.0", "v2.0.0"],
+      "github.com/anchore/syft": [pins.tools.syft, "v1.99.2"],
+      "github.com/sigstore/cosign/v2": [pins.tools.cosign, "v2.99.3"],
     });
     env = { GOPROXY: proxy, GOSYNTH_ACTIONS_BASE_URL: actions.base };
   }, 600_000);
@@ -71,6 +74,10 @@ describe("gosynth upgrade", () => {
     expect(r.out).toMatch(/Go toolchain 1\.27\.\d+ -> 1\.27\.9/);
     expect(r.out).toMatch(/golangciLint v\S+ -> v2\.16\.1/);
     expect(r.out).toMatch(/goreleaser v\S+ -> v2\.19\.0/);
+    // The supply-chain tools move too, within their major.
+    expect(r.out).toMatch(/govulncheck v\S+ -> v1\.99\.0/);
+    expect(r.out).toMatch(/syft v\S+ -> v1\.99\.2/);
+    expect(r.out).toMatch(/cosign v\S+ -> v2\.99\.3/);
     expect(r.out).toMatch(/actions\/checkout v\d+\.\d+\.\d+ \(\w+\) -> v\d+\.99\.1/);
     const pins = JSON.parse(readFileSync(join(dir, "gosynth.pins.json"), "utf-8"));
     expect(pins.goToolchain).toBe("1.27.9");
@@ -81,6 +88,9 @@ describe("gosynth upgrade", () => {
     expect(facts.tools.makefileGolangci).toBe("v2.16.1");
     expect(facts.tools.ciGolangci).toBe("v2.16.1");
     expect(facts.tools.makefileGoreleaser).toBe("v2.19.0");
+    expect([facts.tools.makefileGovulncheck, facts.tools.ciGovulncheck]).toEqual(["v1.99.0", "v1.99.0"]);
+    expect([facts.tools.makefileSyft, facts.tools.releaseSyft]).toEqual(["v1.99.2", "v1.99.2"]);
+    expect(facts.tools.releaseCosign).toBe("v2.99.3");
     for (const uses of facts.actionUses) {
       const name = uses.split("@")[0];
       expect(uses, name).toBe(`${name}@${newer[name].sha}`);
@@ -100,7 +110,7 @@ describe("gosynth upgrade", () => {
     const r = gosynth(["upgrade", "--only", "go", "--minor"], dir, env);
     expect(r.code, r.out + r.err).toBe(0);
     expect(r.out).toContain("Go toolchain 1.27.9 -> 1.28.1");
-    expect(readFileSync(join(dir, "Dockerfile"), "utf-8")).toContain("golang:1.28.1-bookworm");
+    expect(readFileSync(join(dir, "Dockerfile"), "utf-8")).toContain("golang:1.28.1-trixie");
   }, 300_000);
 
   it("an unreachable source: a clear error naming it, and the tree byte-identical", () => {
@@ -115,6 +125,6 @@ describe("gosynth upgrade", () => {
   it("refuses an unknown --only scope", () => {
     const r = gosynth(["upgrade", "--only", "go,kernel"], dir, env);
     expect(r.code).toBe(2);
-    expect(r.err).toContain("--only takes go,tools,actions,npm");
+    expect(r.err).toContain("--only takes go,tools,actions,npm,images");
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { BaseImage, LintPreset } from "../../packages/core/src";
+import { BaseImage, HealthCheck, LintPreset } from "../../packages/core/src";
 import { synth } from "../../packages/core/test/util";
 import { mustRun, run } from "../helpers/project";
 import { repoRoot, tool } from "../helpers/tools";
@@ -18,6 +18,8 @@ const dockerfileVariants: [string, Overrides][] = [
   ["private modules + tags + arm/v7", { goPrivate: ["github.com/acme/*"], buildTags: ["netgo"], platforms: ["linux/amd64", "linux/arm/v7"] }],
   ["no comments, no test stage, digests", { explainComments: false, dockerTestStage: false, imageDigests: { builder: "sha256:" + "a".repeat(64), runtime: "sha256:" + "b".repeat(64) } }],
   ["scratch + upx + custom uid", { baseImage: BaseImage.SCRATCH, upx: true, runtimeUid: 20001 }],
+  ["HTTP health check (gosynth's probe built in its own module)", { healthCheck: HealthCheck.http("/healthz") }],
+  ["HTTP health check + copied sources", { healthCheck: HealthCheck.http("/healthz"), copySources: true }],
 ];
 
 describe("hadolint: zero findings on every Dockerfile", () => {

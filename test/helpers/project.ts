@@ -55,6 +55,7 @@ export function newProject(name: string, args: string[] = []): string {
 export interface FileState {
   readonly hash: string;
   readonly mtimeMs: number;
+  readonly mode: number;
 }
 
 /** Hash and mtime of every file (node_modules and .git excluded). */
@@ -66,7 +67,7 @@ export function snapshot(dir: string): Map<string, FileState> {
       const full = join(d, entry);
       const st = statSync(full);
       if (st.isDirectory()) walk(full);
-      else files.set(relative(dir, full), { hash: createHash("sha256").update(readFileSync(full)).digest("hex"), mtimeMs: st.mtimeMs });
+      else files.set(relative(dir, full), { hash: createHash("sha256").update(readFileSync(full)).digest("hex"), mtimeMs: st.mtimeMs, mode: st.mode });
     }
   };
   walk(dir);

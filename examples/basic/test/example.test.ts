@@ -5,6 +5,6 @@ import { serviceExampleSuite } from "../../../test/helpers/example";
 
 serviceExampleSuite("basic", (dir) => {
   const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
-  expect(dockerfile).toContain("FROM gcr.io/distroless/static-debian12:nonroot AS runtime");
+  expect(dockerfile).toContain("FROM gcr.io/distroless/static-debian13:nonroot AS runtime");
   expect(dockerfile).toContain("EXPOSE 8080");
 });

@@ -5,7 +5,7 @@ import { serviceExampleSuite } from "../../../test/helpers/example";
 
 serviceExampleSuite("cgo-distroless-base", (dir) => {
   const dockerfile = readFileSync(join(dir, "Dockerfile"), "utf-8");
-  expect(dockerfile).toContain("FROM gcr.io/distroless/base-debian12:nonroot AS runtime");
+  expect(dockerfile).toContain("FROM gcr.io/distroless/base-debian13:nonroot AS runtime");
   expect(dockerfile).toContain("CGO_ENABLED=1");
   expect(readFileSync(join(dir, "Makefile"), "utf-8")).toContain("CGO_ENABLED ?= 1");
 });

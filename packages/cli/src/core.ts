@@ -22,6 +22,13 @@ export function adopt(): Adopt {
   return requireHere("@gosynth/core/lib/adopt/index.js") as Adopt;
 }
 
+export type Adoption = typeof import("@gosynth/core/lib/adoption/index.js");
+
+/** gosynth init's plan: what a repository states, as typed options. */
+export function adoption(): Adoption {
+  return requireHere("@gosynth/core/lib/adoption/index.js") as Adoption;
+}
+
 /** The project's own @gosynth/core toolkit (the one its .projenrc.ts runs with). */
 export function projectToolkit(dir: string): Toolkit {
   return createRequire(join(dir, "package.json"))("@gosynth/core/lib/toolkit/index.js") as Toolkit;

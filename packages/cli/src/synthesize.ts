@@ -5,15 +5,17 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { performance } from "node:perf_hooks";
 import { pathToFileURL } from "node:url";
 import { copyFilter } from "./project-files.js";
-import type { Toolkit } from "./core.js";
+import { toolkit, type Toolkit } from "./core.js";
 import { debug, EXIT, UserError } from "./ui.js";
 
 /** How a synthesis ran: in this process (tsx's API), or `npx projen` as a child. */
 export type SynthMode = "in-process" | "npx projen";
 
 export interface SynthOptions {
-  /** Extra environment for the run (GOSYNTH_FORCE, PROJEN_DISABLE_POST). */
+  /** Extra environment for the run (PROJEN_DISABLE_POST). */
   readonly env?: Record<string, string>;
+  /** Overwrite hand-edited managed files (core's FORCE_ENV). */
+  readonly force?: boolean;
   /** Keep projen's output (and the projenrc's console output) off the terminal; it is added to errors. */
   readonly quiet?: boolean;
   /** Called with each gosynth project that starts to synthesize (in-process runs only). */
@@ -121,13 +123,14 @@ async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
   // Whether a gosynth project started to synthesize decides whether npx projen may retry after a failure.
   let synthStarted = false;
   let stopListening: (() => void) | undefined;
+  let projectToolkit: Toolkit;
   try {
     // Loaded before any loader hook exists, so they stay plain, cached JavaScript (tsx would otherwise transform them).
     req("projen");
     req("@gosynth/core");
     // core's own hook (no patching of projen): it names the project that synthesizes.
-    const events = req("@gosynth/core/lib/toolkit") as Toolkit;
-    stopListening = events.onSynthesisStart((project) => {
+    projectToolkit = req("@gosynth/core/lib/toolkit") as Toolkit;
+    stopListening = projectToolkit.onSynthesisStart((project) => {
       synthStarted = true;
       options.onProject?.(project);
     });
@@ -135,7 +138,7 @@ async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
     throw new LoadFailure(e);
   }
 
-  const env = options.env ?? {};
+  const env = { ...options.env, ...(options.force ? { [projectToolkit.FORCE_ENV]: "1" } : {}) };
   const savedEnv = Object.fromEntries(Object.keys(env).map((k) => [k, process.env[k]]));
   Object.assign(process.env, env);
   const previousCwd = process.cwd();
@@ -159,7 +162,7 @@ async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
   } catch (e) {
     if (e instanceof LoadFailure) throw e;
     if (!synthStarted && isLoadError(e)) throw new LoadFailure(e);
-    throw toSynthesisError(e, dir, captured.join(""));
+    throw toSynthesisError(e, dir, captured.join(""), projectToolkit);
   } finally {
     delete req.cache[rc];
     process.chdir(previousCwd);
@@ -175,12 +178,11 @@ async function runInProcess(dir: string, options: SynthOptions): Promise<void> {
 }
 
 /** A message for the user: gosynth's own errors as they are; other errors with where in the project they happened. */
-function toSynthesisError(e: unknown, dir: string, output: string): SynthesisError {
-  // gosynth's own errors carry their data: the files edited by hand, the invalid options.
-  const error = e as Error & { files?: string[] };
-  if (error?.name === "GoSynthConfigError" || error?.name === "HandEditError") {
-    return new SynthesisError(error.message, error.files ?? []);
-  }
+function toSynthesisError(e: unknown, dir: string, output: string, core: Toolkit): SynthesisError {
+  // gosynth's own errors (of the project's own core) carry their data: the invalid options, the files edited by hand.
+  if (e instanceof core.GoSynthConfigError) return new SynthesisError(e.message);
+  if (e instanceof core.HandEditError) return new SynthesisError(e.message, e.files);
+  const error = e as Error;
   if (!(error instanceof Error)) return new SynthesisError(`synthesis failed: ${String(e)}`);
   // The first frame in the project's own code (not node_modules), as a relative path.
   const frame = (error.stack ?? "")
@@ -197,12 +199,13 @@ function toSynthesisError(e: unknown, dir: string, output: string): SynthesisErr
 /** `npx projen` as a child process: the last resort, and what every projen user runs anyway. */
 async function runNpx(dir: string, options: SynthOptions): Promise<void> {
   const { execa } = await import("execa");
+  const { ERROR_REPORT_ENV, FORCE_ENV } = toolkit();
   // core writes a user error (bad options, hand edits) there as data: nothing to parse out of the output.
   const reportFile = join(mkdtempSync(join(tmpdir(), "gosynth-report-")), "error.json");
   try {
     const result = await execa("npx", ["projen"], {
       cwd: dir,
-      env: { ...options.env, npm_config_update_notifier: "false", GOSYNTH_ERROR_REPORT: reportFile },
+      env: { ...options.env, ...(options.force ? { [FORCE_ENV]: "1" } : {}), npm_config_update_notifier: "false", [ERROR_REPORT_ENV]: reportFile },
       reject: false,
       all: true,
       stdin: "ignore",
@@ -253,13 +256,13 @@ export async function synthesize(dir: string, options: SynthOptions = {}): Promi
  * Synthesizes a copy of the project (node_modules linked, post-synthesis steps
  * off) and returns the copy's directory. The project itself is not touched.
  */
-export async function synthesizeCopy(dir: string, env: Record<string, string> = {}, onProject?: (project: unknown) => void): Promise<string> {
+export async function synthesizeCopy(dir: string, force = false, onProject?: (project: unknown) => void): Promise<string> {
   const abs = projectDir(dir);
   const copy = join(mkdtempSync(join(tmpdir(), "gosynth-check-")), "project");
   try {
     cpSync(abs, copy, { recursive: true, filter: copyFilter, verbatimSymlinks: true, preserveTimestamps: true });
     symlinkSync(join(abs, "node_modules"), join(copy, "node_modules"), "dir");
-    await synthesize(copy, { env: { ...env, PROJEN_DISABLE_POST: "true" }, quiet: true, onProject });
+    await synthesize(copy, { env: { PROJEN_DISABLE_POST: "true" }, force, quiet: true, onProject });
   } catch (e) {
     removeCopy(copy);
     throw e;

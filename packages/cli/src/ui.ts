@@ -31,6 +31,27 @@ export function step(text: string): void {
   process.stdout.write(`${dim("›")} ${text}\n`);
 }
 
+/** Where a command's report goes: stdout, or nowhere with --quiet (errors still go to stderr). */
+export interface Output {
+  readonly quiet: boolean;
+  line(text: string): void;
+  lines(texts: string[]): void;
+}
+
+export function say(quiet: boolean): Output {
+  return {
+    quiet,
+    line: (text) => {
+      if (!quiet) console.log(text);
+    },
+    lines: (texts) => {
+      if (!quiet) for (const t of texts) console.log(t);
+    },
+  };
+}
+
+const LOUD: Output = say(false);
+
 export function warn(text: string): void {
   process.stderr.write(`${paint(colorErr, 33)("warning:")} ${text}\n`);
 }
@@ -41,10 +62,28 @@ export interface Progress {
   fail(text?: string): void;
 }
 
-export async function begin(text: string): Promise<Progress> {
+/** How often a long step off a terminal says it is still running (logs, CI). */
+const HEARTBEAT_MS = 15_000;
+
+/**
+ * A slow step: a spinner on a terminal; elsewhere (logs, CI, tests) one line,
+ * then "still <text> (30 s)" every 15 s so a long npm install is seen alive.
+ * Silent with --quiet; a failure is always told, on stderr.
+ */
+export async function begin(text: string, out: Output = LOUD): Promise<Progress> {
+  if (out.quiet) return { done: () => undefined, fail: (t) => process.stderr.write(`${t ?? text}\n`) };
   if (process.stdout.isTTY !== true || process.env.CI === "true") {
     step(text);
-    return { done: (t) => t && step(t), fail: () => undefined };
+    const start = Date.now();
+    const timer = setInterval(() => step(`still ${text} (${Math.round((Date.now() - start) / 1000)} s)`), HEARTBEAT_MS);
+    timer.unref();
+    return {
+      done: (t) => {
+        clearInterval(timer);
+        if (t) step(t);
+      },
+      fail: () => clearInterval(timer),
+    };
   }
   const { spinner } = await import("@clack/prompts");
   const s = spinner();

@@ -71,7 +71,7 @@ describe("gosynth new (flags, no terminal)", () => {
     const parent = mkdtempSync(join(tmpdir(), "gs-gover-"));
     const r = gosynth(["new", "bad", "--module-path", "example.com/acme/bad", "--go-version", "1.30", "--no-git"], parent);
     expect(r.code, r.out + r.err).toBe(2);
-    expect(r.err).toContain("--go-version: gosynth knows no Go release for it");
+    expect(r.err).toContain("--go-version: gosynth knows no Go release of 1.30 (known: ");
     expect(r.err).toContain('(got "1.30"');
     expect(r.err).not.toMatch(/\b1\.3\b(?!0)/);
     expect(r.err).not.toMatch(STACK);
@@ -88,7 +88,7 @@ describe("explain", () => {
     expect(r.out).toContain(`Dockerfile:${line}  EXPOSE 8080`);
     expect(r.out).toContain("element     instruction runtime.expose");
     expect(r.out).toMatch(/made by +ServiceDockerfile +packages\/core\/src\/dockerfile\//);
-    expect(r.out).toMatch(/depends on +port\n/);
+    expect(r.out).toMatch(/depends on +.*\bport\b/);
     expect(snapshot(dir)).toEqual(before);
   });
   it("refuses a file it does not generate and a malformed location (exit 2)", () => {

@@ -1,9 +1,17 @@
-import { IgnoreFile, Project } from "projen";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
+import { FileBase } from "projen/lib/file";
+import { Project } from "projen/lib/project";
+import { RenderedFile } from "./files/rendered-file";
 
 /** Props of .dockerignore. */
 export interface DockerIgnoreProps {
+  /** Path of the file. @default ".dockerignore" */
+  readonly filePath?: string;
   /** Local build output directory, kept out of the context. */
   readonly binDir: string;
+  /** Files the image copies in, kept in the context whatever the patterns above say (a TLS certificate, a .env template). @default [] */
+  readonly keep?: string[];
 }
 
 /**
@@ -12,13 +20,18 @@ export interface DockerIgnoreProps {
  * are anchored at the context root, hence "**\/" for files at any depth. Never
  * excludes go.mod, go.sum or Go sources.
  */
-export class DockerIgnore extends IgnoreFile {
+export class DockerIgnore extends Component {
   public static of(project: Project): DockerIgnore | undefined {
     return project.components.find((c): c is DockerIgnore => c instanceof DockerIgnore);
   }
 
-  public constructor(project: Project, filePath: string, props: DockerIgnoreProps) {
-    super(project, filePath, { filterCommentLines: false, filterEmptyLines: false });
+  /** The file it writes. */
+  public readonly file: FileBase;
+  private readonly lines: string[] = [];
+
+  public constructor(scope: IConstruct, id: string, props: DockerIgnoreProps) {
+    super(scope, id);
+    this.file = new RenderedFile(this, props.filePath ?? ".dockerignore", (marker) => [...(marker ? [marker] : []), ...this.lines, ""].join("\n"), { markerComment: "#" });
     this.exclude(
       "# Version control and CI",
       ".git",
@@ -50,6 +63,16 @@ export class DockerIgnore extends IgnoreFile {
       "**/.DS_Store",
     );
     // Test fixtures may legitimately hold certificates the tests read.
-    this.include("**/testdata/**");
+    this.include("**/testdata/**", ...(props.keep ?? []));
+  }
+
+  /** Leave these patterns (or "# comment" lines) out of the build context. */
+  public exclude(...patterns: string[]): void {
+    this.lines.push(...patterns);
+  }
+
+  /** Put these back in, whatever the patterns before say. */
+  public include(...patterns: string[]): void {
+    this.lines.push(...patterns.map((p) => `!${p}`));
   }
 }

@@ -1,4 +1,5 @@
-import { Component, Project } from "projen";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
 
 /**
  * projen's tasks run the Makefile's targets, the one definition of how the
@@ -6,8 +7,9 @@ import { Component, Project } from "projen";
  * compile (make build), test (make test), lint (make lint).
  */
 export class GoTasks extends Component {
-  public constructor(project: Project) {
-    super(project);
+  public constructor(scope: IConstruct, id: string) {
+    super(scope, id);
+    const project = this.project;
     project.compileTask.exec("make build");
     project.testTask.exec("make test");
     const lint = project.addTask("lint", { description: "golangci-lint (make lint)" });

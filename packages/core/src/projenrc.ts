@@ -1,12 +1,14 @@
 import { existsSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { InitProject, Project, ProjenrcFile } from "projen";
+import type { IConstruct } from "constructs";
+import { InitProject } from "projen/lib/project";
+import { ProjenrcFile } from "projen/lib/projenrc";
 // projen exposes its options renderer only through this path; it is what its own ProjenrcTs uses.
 // eslint-disable-next-line import/no-extraneous-dependencies
 import { renderJavaScriptOptions } from "projen/lib/javascript/render-options";
 
-/** Options of the projenrc component. */
-export interface GoProjenrcOptions {
+/** Props of the projenrc component. */
+export interface GoProjenrcProps {
   /** Values that replace what `projen new` passed (e.g. a goVersion recovered from a numeric flag). */
   readonly fixedArgs?: { [key: string]: any };
 }
@@ -19,11 +21,11 @@ export class GoProjenrc extends ProjenrcFile {
   public readonly filePath = ".projenrc.ts";
   private readonly fixedArgs: { [key: string]: any };
 
-  public constructor(project: Project, options: GoProjenrcOptions = {}) {
-    super(project);
-    this.fixedArgs = options.fixedArgs ?? {};
+  public constructor(scope: IConstruct, id: string, props: GoProjenrcProps = {}) {
+    super(scope, id);
+    this.fixedArgs = props.fixedArgs ?? {};
     // One Node process with tsx (a devDependency) compiling only the projenrc; see run-projenrc.ts.
-    project.defaultTask?.exec(`node node_modules/@gosynth/core/lib/run-projenrc.js ${this.filePath}`);
+    this.project.defaultTask?.exec(`node node_modules/@gosynth/core/lib/run-projenrc.js ${this.filePath}`);
   }
 
   public projectCreation(initProject: InitProject): void {

@@ -1,20 +1,8 @@
-import { renderGroup, TemplateData } from "@gosynth/templates";
-import { Component, Project, SampleFile } from "projen";
-import type { ResolvedGoServiceConfig } from "./config/resolved-config";
-
-/** The data every starter template gets, from the resolved config. */
-export function templateData(config: ResolvedGoServiceConfig): TemplateData {
-  return {
-    modulePath: config.modulePath,
-    goVersion: config.go.version,
-    binaryName: config.goBuild.binaryName,
-    mainPackage: config.goBuild.mainPackage,
-    port: config.image.port,
-    versionVariable: config.goBuild.versionVariable ?? "main.version",
-    projectName: config.projectName,
-    baseImage: config.image.runtime.kind,
-  };
-}
+import { renderGroup } from "@gosynth/templates";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
+import { Project } from "projen/lib/project";
+import { SampleFile } from "projen/lib/sample-file";
 
 /** Props of the starter code. */
 export interface StarterCodeProps {
@@ -44,10 +32,10 @@ export class StarterCode extends Component {
   /** Paths of the sample files. */
   public readonly paths: string[];
 
-  public constructor(project: Project, props: StarterCodeProps) {
-    super(project);
+  public constructor(scope: IConstruct, id: string, props: StarterCodeProps) {
+    super(scope, id);
     const files = [...renderGroup("starter", { ...props }), ...renderGroup("docs", { ...props })];
-    for (const file of files) new SampleFile(project, file.path, { contents: file.content });
+    for (const file of files) new SampleFile(this.project, file.path, { contents: file.content });
     this.paths = files.map((f) => f.path);
   }
 }

@@ -1,4 +1,4 @@
-import type { IResolver } from "projen";
+import type { IResolver } from "projen/lib/file";
 import type { GithubWorkflow } from "projen/lib/github";
 
 /** Why each scope is granted, as a comment on its line (zizmor's pedantic persona asks for one; so do reviewers). */
@@ -8,7 +8,9 @@ const REASONS: Readonly<Record<string, string>> = {
   "packages: write": "push images to GitHub's container registry",
   "id-token: write": "OIDC token: keyless cosign signatures and attestations",
   "attestations: write": "store the build provenance attestations",
-  "pull-requests: write": "open the pull request",
+  "pull-requests: write": "open the pull request (with GITHUB_TOKEN, the fallback)",
+  "security-events: write": "upload the code scanning results",
+  "actions: read": "read the workflow run (CodeQL needs it)",
 };
 
 /** Adds the reason of every permission as a trailing comment, wherever a permissions block appears. */

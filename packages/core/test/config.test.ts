@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
-import { BaseImage, HealthCheck } from "../src";
+import { BaseImage, DebianRelease, HealthCheck } from "../src";
 import { resolveConfig } from "../src/config/resolve";
-import { GoSynthConfigError } from "../src/config/errors";
+import { GoSynthConfigError } from "../src/util/problems";
 import { options } from "./util";
 
 function problemsOf(overrides: Parameters<typeof options>[0]) {
@@ -22,15 +22,16 @@ describe("resolved config defaults", () => {
     expect(config.goBuild.binDir).toBe("bin");
     expect(config.image.port).toBe(8080);
   });
-  it("defaults to Go 1.27 (the newest stable minor) built by an exact 1.27.x patch", () => {
-    expect(config.go.version).toBe("1.27");
+  it("defaults to Go 1.27 (the newest stable minor) built by an exact 1.27.x patch on Debian 13", () => {
+    expect(config.go.minor).toBe("1.27");
     expect(config.go.patch).toMatch(/^1\.27\.([4-9]|\d\d)$/);
-    expect(config.image.builder).toBe(`docker.io/library/golang:${config.go.patch}-bookworm`);
-    expect(config.go.syncGoMod).toBe(true);
+    expect(config.go.languageVersion).toBe("1.27");
+    expect(config.go.supportEnded).toBeUndefined();
+    expect(config.image.builderTag).toBe(`docker.io/library/golang:${config.go.patch}-trixie`);
   });
   it("runs distroless static as nonroot 65532, static binary, two linux platforms", () => {
     expect(config.image.runtime.kind).toBe(BaseImage.DISTROLESS_STATIC);
-    expect(config.image.runtime.reference).toBe("gcr.io/distroless/static-debian12:nonroot");
+    expect(config.image.runtime.reference).toBe("gcr.io/distroless/static-debian13:nonroot");
     expect(config.image.runtime.user).toEqual({ uid: 65532, gid: 65532, name: "nonroot" });
     expect(config.goBuild.cgo).toBe(false);
     expect(config.goBuild.platforms.map((p) => p.id)).toEqual(["linux/amd64", "linux/arm64"]);
@@ -66,9 +67,9 @@ describe("resolved config defaults", () => {
     expect(resolveConfig(options({ name: "My Service!" })).goBuild.binaryName).toBe("my-service");
     expect(resolveConfig(options({ name: "@scope/pkg" })).goBuild.binaryName).toBe("scope-pkg");
   });
-  it("a go line names the minimum: the builder is the newest known patch of its minor, never the x.y.z it names", () => {
+  it("goVersion names the minor: the builder is its newest patch, never the x.y.z written", () => {
     const c = resolveConfig(options({ goVersion: "1.25.3" }));
-    expect(c.go.version).toBe("1.25.3");
+    expect(c.go.minor).toBe("1.25");
     const [, minor, patch] = c.go.patch.split(".").map(Number);
     expect(minor).toBe(25);
     expect(patch).toBeGreaterThan(3);
@@ -89,34 +90,60 @@ describe("resolved config defaults", () => {
   it("appends digests to image references", () => {
     const digest = "sha256:" + "a".repeat(64);
     const c = resolveConfig(options({ imageDigests: { builder: digest, runtime: digest } }));
-    expect(c.image.builder.endsWith(`-bookworm@${digest}`)).toBe(true);
-    expect(c.image.runtime.reference).toBe(`gcr.io/distroless/static-debian12:nonroot@${digest}`);
+    expect(c.image.builder.endsWith(`-trixie@${digest}`)).toBe(true);
+    expect(c.image.runtime.reference).toBe(`gcr.io/distroless/static-debian13:nonroot@${digest}`);
+    expect(c.image.unpinned).toEqual([]);
+  });
+  it("pins each base by the digest gosynth.pins.json read from its registry, and lists the bases it has none for", () => {
+    const digest = "sha256:" + "b".repeat(64);
+    const c = resolveConfig(options(), { pins: { images: { "gcr.io/distroless/static-debian13:nonroot": digest } } });
+    expect(c.image.runtime.reference).toBe(`gcr.io/distroless/static-debian13:nonroot@${digest}`);
+    expect(c.image.builder).toBe(c.image.builderTag);
+    expect(c.image.unpinned).toEqual([c.image.builderTag]);
+    const off = resolveConfig(options({ pinImageDigests: false }), { pins: { images: { "gcr.io/distroless/static-debian13:nonroot": digest } } });
+    expect(off.image.runtime.reference).toBe("gcr.io/distroless/static-debian13:nonroot");
+    expect(off.image.unpinned).toEqual([]);
+  });
+  it("Debian 12 on request: distroless *-debian12 and golang *-bookworm", () => {
+    const c = resolveConfig(options({ debianRelease: DebianRelease.BOOKWORM }));
+    expect(c.image.runtime.tag).toBe("gcr.io/distroless/static-debian12:nonroot");
+    expect(c.image.builderTag).toMatch(/^docker\.io\/library\/golang:1\.27\.\d+-bookworm$/);
   });
 });
 
-describe("Go: the go line is the user's minimum, the toolchain an exact release that satisfies it", () => {
-  const adopted = (goMod: string, overrides: Parameters<typeof options>[0] = {}) =>
-    resolveConfig(options({ starterCode: false, ...overrides }), { goMod: `module example.com/acme/hello\n\n${goMod}\n` });
-  it("an adopted go 1.16 line is kept and built with the newest Go", () => {
+describe("Go: the minor the repository builds with, its newest patch; go.mod stays the user's", () => {
+  const adopted = (goMod: string, overrides: Parameters<typeof options>[0] = {}, pins = {}) =>
+    resolveConfig(options({ starterCode: false, ...overrides }), { goMod: `module example.com/acme/hello\n\n${goMod}\n`, pins });
+  it("an adopted go 1.16 line builds with Go 1.16's newest patch, which Go stopped supporting when 1.18 came out", () => {
     const c = adopted("go 1.16");
-    expect(c.go.version).toBe("1.16");
-    expect(c.go.syncGoMod).toBe(false);
-    expect(c.go.patch).toBe(resolveConfig(options()).go.patch);
+    expect(c.go.minor).toBe("1.16");
+    expect(c.go.patch).toBe("1.16.15");
+    expect(c.go.languageVersion).toBe("1.16");
+    expect(c.go.supportEnded).toBe("2022-03-15");
+    // golangci-lint v2 does not build with Go 1.16: the tools build with a newer one.
+    expect(c.go.toolsPatch.split(".")[1]).not.toBe("16");
+    expect(c.image.builderTag).toBe("docker.io/library/golang:1.16.15-bullseye");
   });
-  it("a go 1.25.0 line with a toolchain line builds with a newer patch than both", () => {
+  it("a toolchain line names the minor: go 1.25.0 with toolchain go1.25.3 builds with a newer 1.25 patch than both", () => {
     const c = adopted("go 1.25.0\ntoolchain go1.25.3");
-    expect(c.go.version).toBe("1.25.0");
+    expect(c.go.minor).toBe("1.25");
+    expect(c.go.languageVersion).toBe("1.25.0");
     expect(c.go.patch.localeCompare("1.25.3", undefined, { numeric: true })).toBeGreaterThan(0);
   });
-  it("an exact goToolchain wins when it satisfies go.mod", () => {
-    expect(adopted("go 1.22", { goToolchain: "1.24.1" }).go.patch).toBe("1.24.1");
+  it("goVersion wins over go.mod's lines, and must be a Go they allow", () => {
+    expect(adopted("go 1.24", { goVersion: "1.26" }).go.minor).toBe("1.26");
+    expect(() => adopted("go 1.27", { goVersion: "1.25" })).toThrow(/goVersion: Go 1\.25\.\d+ is older than go\.mod's go line \(go 1\.27\)/);
   });
-  it("the pins file's toolchain is used when it satisfies the go line, ignored when it does not", () => {
-    expect(resolveConfig(options(), { pins: { goToolchain: "1.27.2" } }).go.patch).toBe("1.27.2");
-    expect(resolveConfig(options(), { pins: { goToolchain: "1.26.3" } }).go.patch).toMatch(/^1\.27\./);
+  it("an exact goToolchain of goVersion's minor wins; one of another minor is refused", () => {
+    expect(adopted("go 1.22", { goVersion: "1.24", goToolchain: "1.24.1" }).go.patch).toBe("1.24.1");
+    expect(() => adopted("go 1.22", { goVersion: "1.25", goToolchain: "1.24.1" })).toThrow(/goToolchain: is not a release of goVersion 1\.25/);
+  });
+  it("the pins file's toolchain carries the minor without goVersion, and is ignored for another goVersion", () => {
+    expect(adopted("go 1.24", {}, { goToolchain: "1.26.3" }).go.patch).toBe("1.26.3");
+    expect(adopted("go 1.24", { goVersion: "1.27" }, { goToolchain: "1.26.3" }).go.patch).toMatch(/^1\.27\./);
   });
   it("go lines older than 1.16 are refused for adopted modules, older than 1.24 with starter code", () => {
-    expect(() => adopted("go 1.15")).toThrow(/go\.mod's go line: must be 1\.16 or newer/);
+    expect(() => adopted("go 1.15")).toThrow(/must be 1\.16 or newer \(gosynth adopts modules from Go 1\.16 on\)/);
     expect(() => resolveConfig(options({ goVersion: "1.23" }))).toThrow(/must be 1\.24 or newer \(the starter code/);
   });
   it("pinned tool versions and actions replace the table's; toolVersions replaces both", () => {
@@ -162,11 +189,11 @@ describe("validation names the option, the value and an example", () => {
     ["goVersion", { goVersion: "go1.26" }, /X\.Y/],
     ["goVersion", { goVersion: "1.23" }, /1\.24 or newer/],
     ["goVersion", { goVersion: "1.99" }, /knows no Go release/],
-    ["goToolchain", { goVersion: "1.27", goToolchain: "1.26.2" }, /older than go\.mod needs/],
+    ["goToolchain", { goVersion: "1.27", goToolchain: "1.26.2" }, /is not a release of goVersion 1\.27/],
     ["goToolchain", { goToolchain: "1.27" }, /exact release/],
     ["healthCheck", { healthCheck: HealthCheck.http("healthz") }, /must start with "\/"/],
-    ["binaries", { binaries: [{ name: "a/b", mainPackage: "./cmd/a" }] }, /path separator/],
-    ["binaries", { binaries: [{ name: "x", mainPackage: "./cmd/x" }, { name: "x", mainPackage: "./cmd/y" }] }, /twice/],
+    ["binaries[0].name", { binaries: [{ name: "a/b", mainPackage: "./cmd/a" }] }, /path separator/],
+    ["binaries[1].name", { binaries: [{ name: "x", mainPackage: "./cmd/x" }, { name: "x", mainPackage: "./cmd/y" }] }, /twice/],
     ["revisionVariable", { revisionVariable: "commit" }, /<package>\.<variable>/],
     ["compose", { compose: "yes" as never }, /true or false/],
     ["sign", { sign: 1 as never }, /true or false/],
@@ -197,6 +224,30 @@ describe("validation names the option, the value and an example", () => {
     ["buildTags", { buildTags: ["a b"] }, /letters/],
     ["defaultBranch", { defaultBranch: "a..b" }, /branch/],
     ["lintPreset", { lintPreset: "paranoid" as never }, /one of/],
+    ["debianRelease", { debianRelease: "debian11" as never }, /one of/],
+    ["runtimeEnv.1X", { runtimeEnv: { "1X": "a" } }, /variable name/],
+    ["runtimeEnv.PORT", { runtimeEnv: { PORT: "80" }, portFromEnv: true }, /set from port/],
+    ["runtimeEnv.A", { runtimeEnv: { A: "x\ny" } }, /newline/],
+    ["runtimeFiles", { runtimeFiles: [{ source: "../etc/passwd", target: "/etc/x" }] }, /leave the project/],
+    ["runtimeFiles", { runtimeFiles: [{ source: "config.yml", target: "etc/x" }] }, /absolute/],
+    ["runtimeArgs", { runtimeArgs: ["a\nb"] }, /newline/],
+    ["runtimeVolumes", { runtimeVolumes: ["data"] }, /absolute/],
+    ["imageLabels.org.opencontainers.image.version", { imageLabels: { "org.opencontainers.image.version": "1" } }, /from the build/],
+    ["extraPorts", { extraPorts: [8080] }, /service port/],
+    ["buildFlags", { buildFlags: ["-o out"] }, /one flag|set by gosynth/],
+    ["buildFlags", { buildFlags: ["-ldflags=-s"] }, /set by gosynth/],
+    ["releaseArchive.formats", { releaseArchive: { formats: ["rar"] } }, /formats goreleaser knows/],
+    ["releaseChecksum.algorithm", { releaseChecksum: { algorithm: "sha7" } }, /one of/],
+    ["golangciConfig.version", { golangciConfig: { version: "1" } }, /must be "2"/],
+    ["securityContact", { securityContact: "call us" }, /e-mail address or an https/],
+    ["projectMakefile", { projectMakefile: "Makefile" }, /make reads by itself/],
+    ["projectMakefile", { projectMakefile: "project.mk" }, /no such file/],
+    ["kubernetesReplicas", { kubernetesReplicas: -1 }, /at least 0/],
+    ["kubernetesResources.limits.memory", { kubernetesResources: { requests: { memory: "16Mi" }, limits: { memory: "16Mi" } } }, /at least 32Mi/],
+    ["kubernetesResources.limits.cpu", { kubernetesResources: { requests: { cpu: "2" } } }, /below kubernetesResources\.requests\.cpu "2" \(default\)/],
+    ["kubernetesResources.requests.ephemeralStorage", { kubernetesResources: { requests: { ephemeralStorage: "lots" } } }, /memory quantity/],
+    ["releaseWorkflow", { releaseWorkflow: true, ci: false }, /needs ci/],
+    ["sign", { sign: true, releaseWorkflow: false }, /release workflow/],
   ];
   for (const [option, overrides, problem] of cases) {
     it(`${option} = ${JSON.stringify(Object.values(overrides)[0])}`, () => {

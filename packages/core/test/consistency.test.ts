@@ -1,5 +1,6 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { parse } from "yaml";
 import type { GoServiceProjectOptions } from "../src";
 import { CANONICAL } from "./canonical";
 import { validOptions } from "./arbitraries";
@@ -23,6 +24,12 @@ const DEBIAN_CROSS_GCC: Record<string, string> = {
   "linux/s390x": "s390x-linux-gnu-gcc",
   "linux/riscv64": "riscv64-linux-gnu-gcc",
 };
+/** The architectures each base image is published for (their registries' manifest lists). */
+const PUBLISHED_ARCHS: Record<string, string[]> = {
+  "distroless-static": ["amd64", "arm64", "arm", "s390x", "ppc64le"],
+  "distroless-base": ["amd64", "arm64", "arm", "s390x", "ppc64le"],
+  alpine: ["amd64", "arm64", "arm", "386", "ppc64le", "s390x", "riscv64"],
+};
 function dockerRegistry(repository: string): string {
   const [first, ...rest] = repository.split("/");
   return rest.length > 0 && (/[.:]/.test(first) || first === "localhost") ? first : "docker.io";
@@ -44,21 +51,25 @@ function assertConsistent(o: Overrides): void {
   if (o.binaryName) expect(f.binaryName.makefile).toBe(o.binaryName);
   if (o.mainPackage) expect(f.mainPackage.makefile).toBe(o.mainPackage);
   expect(f.cgo.makefile).toBe(o.cgo ? "1" : "0");
-  expect(f.ldflags.makefile).toContain("-X main.version=<v>");
+  const version = o.versionVariable ?? ((o.starterCode ?? true) ? "main.version" : undefined);
+  if (version) expect(f.ldflags.makefile).toContain(`-X ${version}=<v>`);
+  else expect(f.ldflags.makefile).not.toContain("-X ");
   expect(f.ldflags.makefile.startsWith("-s -w")).toBe(o.stripBinary ?? true);
   expect(f.buildFlags.makefile).toContain("-trimpath");
   for (const tag of o.buildTags ?? []) expect(f.buildFlags.makefile).toContain(tag);
 
   // Go: go.mod, golangci-lint and the builder's exact patch of the same minor.
   expect(distinct([f.goVersion.goMod, f.goVersion.golangci])).toHaveLength(1);
-  if (o.goVersion) expect(f.goVersion.golangci).toBe(o.goVersion);
+  // goVersion names the minor; a new project's go line is that minor.
+  if (o.goVersion) expect(f.goVersion.golangci).toBe(o.goVersion.split(".").slice(0, 2).join("."));
   expect(f.goVersion.builderImage.startsWith(`${f.goVersion.golangci.split(".").slice(0, 2).join(".")}.`)).toBe(true);
   expect(distinct(Object.values(f.goToolchain))).toEqual([f.goVersion.builderImage]);
   expect(f.goVersion.builderImage.localeCompare(f.goVersion.golangci, undefined, { numeric: true })).toBeGreaterThanOrEqual(0);
 
   // Platforms: builds for all, images for the linux ones.
   const all = o.platforms ?? ["linux/amd64", "linux/arm64"];
-  const linux = all.filter((p) => p.startsWith("linux/"));
+  const published = PUBLISHED_ARCHS[o.baseImage ?? "distroless-static"];
+  const linux = all.filter((p) => p.startsWith("linux/") && (published === undefined || published.includes(p.split("/")[1])));
   expect([...f.platforms.makefile].sort()).toEqual([...all].sort());
   expect(f.platforms.dockerBuildx).toEqual(linux);
   if (releases) {
@@ -77,6 +88,10 @@ function assertConsistent(o: Overrides): void {
     expect(f.compilers.makefile).toEqual({});
     expect(f.compilers.goreleaser).toBeUndefined();
   }
+
+  // Names derived from the binary name are valid where they land: compose's service rule, a Kubernetes DNS label.
+  if (files["compose.yaml"]) for (const name of Object.keys(parse(files["compose.yaml"]).services)) expect(name).toMatch(/^[a-z0-9][a-z0-9_-]*$/);
+  if (files["deploy/kubernetes/deployment.yaml"]) expect(parse(files["deploy/kubernetes/deployment.yaml"]).metadata.name).toMatch(/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/);
 
   // The image: port, user, repository and its registry, build args.
   expect(distinct(Object.values(f.port))).toEqual([String(o.port ?? 8080)]);
@@ -103,6 +118,45 @@ function assertConsistent(o: Overrides): void {
   for (const uses of f.actionUses) expect(uses).toMatch(/^[\w.-]+\/[\w.-]+@[0-9a-f]{40}$/);
 
   if (f.binaryName.healthcheck !== undefined) expect(f.binaryName.healthcheck).toBe(f.binaryName.makefile);
+
+  // The binary is root's and read-only in both images: the user that runs it cannot rewrite it.
+  for (const copy of [f.binaryCopy.dockerfile, f.binaryCopy.release]) {
+    if (copy === undefined) continue;
+    expect(copy).not.toContain("--chown");
+    expect(copy).toContain("--chmod=0555");
+  }
+  // compose passes the Dockerfile's build args.
+  if (f.composeBuildArgs) expect(f.composeBuildArgs).toEqual(f.buildArgs.dockerfile);
+  // Kubernetes probes: the starter code's /healthz and /readyz, else the image's own check for both.
+  if (f.kubernetesProbes) {
+    const starter = (o.starterCode ?? true) && f.healthcheck.dockerfile?.endsWith(`"healthcheck"]`);
+    if (starter) expect(f.kubernetesProbes).toEqual({ liveness: "httpGet /healthz", readiness: "httpGet /readyz" });
+    else if (f.healthcheck.dockerfile?.includes("/usr/local/bin/healthprobe")) {
+      const path = new URL(JSON.parse(f.healthcheck.dockerfile)[1]).pathname;
+      expect(f.kubernetesProbes).toEqual({ liveness: `httpGet ${path}`, readiness: `httpGet ${path}` });
+    } else if (f.healthcheck.dockerfile) expect(f.kubernetesProbes.liveness).toBe(`exec ${f.healthcheck.dockerfile}`);
+    else expect(f.kubernetesProbes).toEqual({ liveness: undefined, readiness: undefined });
+  }
+  // SOURCE_DATE_EPOCH: the commit time, computed the same way by make and CI; goreleaser's own template for it.
+  expect(f.sourceDateEpoch.makefile).toMatch(/^git log -1 --format=%ct/);
+  if (ci) expect(f.sourceDateEpoch.ci).toBe(f.sourceDateEpoch.makefile);
+  if (releases) {
+    expect(f.sourceDateEpoch.goreleaserModTimestamp).toBe("{{ .CommitTimestamp }}");
+    expect(f.sourceDateEpoch.goreleaserBuildArg).toBe("{{ .CommitTimestamp }}");
+  }
+  // Every tool version a file names is the one gosynth.pins.json pins.
+  const pins = f.tools.pins;
+  expect(f.tools.makefileGolangci).toBe(pins.golangciLint);
+  for (const [version, tool] of [
+    [f.tools.makefileGovulncheck, "govulncheck"],
+    [f.tools.ciGovulncheck, "govulncheck"],
+    [f.tools.makefileSyft, "syft"],
+    [f.tools.releaseSyft, "syft"],
+    [f.tools.releaseCosign, "cosign"],
+    [f.tools.makefileGoreleaser, "goreleaser"],
+  ] as const) {
+    if (version !== undefined) expect(version, tool).toBe(pins[tool]);
+  }
 }
 
 

@@ -18,7 +18,9 @@ export interface Facts {
   /** Cross compiler per platform id, by file. */
   compilers: { makefile: Record<string, string>; goreleaser?: Record<string, string> };
   port: { expose: string; envPort?: string; releaseExpose?: string; compose?: string; kubernetes?: string };
-  runtimeUser: { dockerfile: string; chown: string; release?: string; compose?: string; kubernetes?: string };
+  runtimeUser: { dockerfile: string; release?: string; compose?: string; kubernetes?: string };
+  /** How each Dockerfile copies the binary in: its --chown (none: root) and --chmod. */
+  binaryCopy: { dockerfile: string; release?: string };
   imageRepository: { makefile: string; goreleaser?: string; ciTag?: string; compose?: string; kubernetes?: string };
   /** The health check command (exec form), by file. */
   healthcheck: { dockerfile?: string; compose?: string };
@@ -26,7 +28,25 @@ export interface Facts {
   loginRegistry: { ci?: string; release?: string };
   /** Build-arg names: declared by the runtime stage, passed by each builder. */
   buildArgs: { dockerfile: string[]; makefile: string[]; goreleaser?: string[]; ci?: string[] };
-  tools: { makefileGolangci: string; ciGolangci?: string; makefileGoreleaser?: string; releaseGoreleaser?: string };
+  tools: {
+    makefileGolangci: string;
+    ciGolangci?: string;
+    makefileGoreleaser?: string;
+    releaseGoreleaser?: string;
+    makefileGovulncheck?: string;
+    ciGovulncheck?: string;
+    makefileSyft?: string;
+    releaseSyft?: string;
+    releaseCosign?: string;
+    /** gosynth.pins.json's tools. */
+    pins: Record<string, string>;
+  };
+  /** Build args compose passes (names). */
+  composeBuildArgs?: string[];
+  /** Kubernetes probes as "httpGet <path>" or "exec <json command>". */
+  kubernetesProbes?: { liveness?: string; readiness?: string };
+  /** SOURCE_DATE_EPOCH: the shell command each builder computes it with, or goreleaser's template. */
+  sourceDateEpoch: { makefile: string; ci?: string; goreleaserModTimestamp?: string; goreleaserBuildArg?: string };
   /** Every `uses:` of every workflow. */
   actionUses: string[];
 }
@@ -37,7 +57,14 @@ function makeVar(makefile: string, name: string): string {
   return m[1];
 }
 
-type Step = { id?: string; uses?: string; with?: Record<string, string> };
+type Step = { id?: string; uses?: string; run?: string; with?: Record<string, string> };
+
+/** A Kubernetes probe as "httpGet <path> <port>" or "exec <json command>", undefined for none. */
+function probeText(p: { httpGet?: { path: string; port: unknown }; exec?: { command: string[] } } | undefined): string | undefined {
+  if (p?.httpGet) return `httpGet ${p.httpGet.path}`;
+  if (p?.exec) return `exec ${JSON.stringify(p.exec.command)}`;
+  return undefined;
+}
 type Workflow = { jobs: Record<string, { steps: Step[] }> };
 const steps = (wf: Workflow | undefined) => (wf ? Object.values(wf.jobs).flatMap((j) => j.steps) : []);
 const one = (re: RegExp, text: string, what: string) => {
@@ -110,15 +137,16 @@ export function readFacts(files: Record<string, string>): Facts {
       makefile: makeVar(mk, "BINARY"),
       dockerfile: build[3],
       goreleaser: grBuild?.binary,
-      healthcheck: healthcheckLine ? JSON.parse(healthcheckLine[1])[0].split("/").pop() : undefined,
+      // The binary's own check runs it; gosynth's HTTP probe is another binary.
+      healthcheck: healthcheckLine && !healthcheckLine[1].includes("/healthprobe") ? JSON.parse(healthcheckLine[1])[0].split("/").pop() : undefined,
       entrypoint: entrypoint(df),
       releaseEntrypoint: rdf ? entrypoint(rdf) : undefined,
     },
     mainPackage: { makefile: makeVar(mk, "MAIN_PACKAGE"), dockerfile: build[4], goreleaser: grBuild?.main },
     ldflags: {
-      makefile: makeVar(mk, "LDFLAGS").replace("$(VERSION)", "<v>"),
-      dockerfile: build[2].replace("${VERSION}", "<v>"),
-      goreleaser: grBuild ? (grBuild.ldflags?.[0] ?? "").replace("{{ .Version }}", "<v>") : undefined,
+      makefile: makeVar(mk, "LDFLAGS").replace("$(VERSION)", "<v>").replace("$(REVISION)", "<r>").replace("$(CREATED)", "<c>"),
+      dockerfile: build[2].replace("${VERSION}", "<v>").replace("${REVISION}", "<r>").replace("${CREATED}", "<c>"),
+      goreleaser: grBuild ? (grBuild.ldflags?.[0] ?? "").replace("{{ .Version }}", "<v>").replace("{{ .FullCommit }}", "<r>").replace("{{ .CommitDate }}", "<c>") : undefined,
     },
     cgo: {
       makefile: makeVar(mk, "CGO_ENABLED"),
@@ -135,9 +163,9 @@ export function readFacts(files: Record<string, string>): Facts {
     },
     compilers: { makefile: makeCompilers, goreleaser: grCompilers },
     port: {
-      expose: one(/^EXPOSE (\d+)$/m, df, "EXPOSE")[1],
+      expose: one(/^EXPOSE (\d+)/m, df, "EXPOSE")[1],
       envPort: /^ENV PORT=(\d+)$/m.exec(df)?.[1],
-      releaseExpose: rdf ? one(/^EXPOSE (\d+)$/m, rdf, "EXPOSE")[1] : undefined,
+      releaseExpose: rdf ? one(/^EXPOSE (\d+)/m, rdf, "EXPOSE")[1] : undefined,
       compose: compose ? String(compose.ports[0]).split(":").pop() : undefined,
       kubernetes: container ? String(container.ports[0].containerPort) : undefined,
     },
@@ -147,10 +175,13 @@ export function readFacts(files: Record<string, string>): Facts {
     },
     runtimeUser: {
       dockerfile: one(/^USER (\S+)$/m, runtimeStage, "USER")[1],
-      chown: one(/^COPY --from=\S+ --chown=(\S+) \/out\//m, df, "COPY --chown of the binary")[1],
       release: rdf ? one(/^USER (\S+)$/m, rdf, "USER")[1] : undefined,
       compose: compose?.user,
       kubernetes: pod ? `${pod.securityContext.runAsUser}:${pod.securityContext.runAsGroup}` : undefined,
+    },
+    binaryCopy: {
+      dockerfile: one(/^(COPY --from=\S+ (?:--chown=\S+ )?(?:--chmod=\S+ )?)\/out\/\S+ \/usr\/local\/bin\//m, df, "COPY of the binary")[1],
+      release: rdf ? one(/^(COPY (?:--chown=\S+ )?(?:--chmod=\S+ )?)\$\{TARGETPLATFORM\}\/\S+ \/usr\/local\/bin\//m, rdf, "COPY of the binary")[1] : undefined,
     },
     imageRepository: {
       makefile: makeVar(mk, "IMAGE"),
@@ -174,6 +205,25 @@ export function readFacts(files: Record<string, string>): Facts {
       ciGolangci: lintStep?.with?.version,
       makefileGoreleaser: gr ? makeVar(mk, "GORELEASER_VERSION") : undefined,
       releaseGoreleaser: grStep?.with?.version,
+      makefileGovulncheck: /^GOVULNCHECK_VERSION := (\S+)$/m.exec(mk)?.[1],
+      ciGovulncheck: /govulncheck@(v[\d.]+)/.exec(JSON.stringify(ci ?? {}))?.[1],
+      makefileSyft: /^SYFT_VERSION := (\S+)$/m.exec(mk)?.[1],
+      releaseSyft: /cmd\/syft@(v[\d.]+)/.exec(JSON.stringify(release ?? {}))?.[1],
+      releaseCosign: /cmd\/cosign@(v[\d.]+)/.exec(JSON.stringify(release ?? {}))?.[1],
+      pins: JSON.parse(files["gosynth.pins.json"]).tools,
+    },
+    composeBuildArgs: compose?.build?.args ? Object.keys(compose.build.args).sort() : undefined,
+    kubernetesProbes: container
+      ? {
+          liveness: probeText(container.livenessProbe),
+          readiness: probeText(container.readinessProbe),
+        }
+      : undefined,
+    sourceDateEpoch: {
+      makefile: one(/^SOURCE_DATE_EPOCH \?= \$\(shell (.*)\)$/m, mk, "SOURCE_DATE_EPOCH")[1],
+      ci: ciBuild ? /echo "epoch=\$\((.*)\)" >> "\$GITHUB_OUTPUT"/.exec(String(steps(ci).find((s) => s.id === "facts")?.run ?? ""))?.[1] : undefined,
+      goreleaserModTimestamp: grBuild?.mod_timestamp,
+      goreleaserBuildArg: gr?.dockers_v2?.[0]?.build_args?.SOURCE_DATE_EPOCH,
     },
     actionUses: [...steps(ci), ...steps(release)].flatMap((s) => (s.uses ? [s.uses] : [])),
   };

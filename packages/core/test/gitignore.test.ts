@@ -1,5 +1,5 @@
 import { execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -34,5 +34,20 @@ describe("nothing gosynth writes is git-ignored", () => {
     expect(ignoredByGit(dir, [...written, ".projenrc.ts"])).toEqual([]);
     // The user's patterns still work for their own files.
     if (patterns.includes(".*")) expect(ignoredByGit(dir, [".env", ".idea/x"])).toEqual([".env", ".idea/x"]);
+  });
+
+  it("the files gosynth init --backup kept, under a .gitignore that ignores every dotfile", () => {
+    process.env.PROJEN_DISABLE_POST = "true";
+    const dir = mkdtempSync(join(tmpdir(), "gosynth-gitignore-"));
+    const kept = [".pre-gosynth/Dockerfile", ".pre-gosynth/.golangci.yml", ".pre-gosynth/.github/workflows/release.yml"];
+    for (const file of kept) {
+      mkdirSync(join(dir, file, ".."), { recursive: true });
+      writeFileSync(join(dir, file), "theirs\n");
+    }
+    const project = new GoServiceProject(options({ outdir: dir, starterCode: false }));
+    project.gitignore.addPatterns(".*", "!.gitignore");
+    project.synth();
+    expect(ignoredByGit(dir, kept)).toEqual([]);
+    expect(ignoredByGit(dir, [".env"])).toEqual([".env"]);
   });
 });

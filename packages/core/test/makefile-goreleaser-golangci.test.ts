@@ -1,7 +1,6 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { LintPreset } from "../src";
-import { LINT_PRESETS } from "../src/golangci";
 import { synth } from "./util";
 
 describe("Makefile", () => {
@@ -14,14 +13,27 @@ describe("Makefile", () => {
       expect(mk).toMatch(new RegExp(`^\\.PHONY: ${t}$`, "m"));
     }
   });
-  it("versions from git describe and the pinned golangci-lint", () => {
+  it("versions from git describe; the golangci-lint version the project pins, installed from its module", () => {
     expect(mk).toContain("VERSION ?= $(shell git describe --tags --always --dirty");
-    expect(mk).toContain(`GOLANGCI_LINT_VERSION := ${project.config.tools.golangciLint}`);
-    expect(mk).toContain("$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)");
+    const pinned = synth({ toolVersions: { golangciLint: "v2.99.1" } }).files.Makefile;
+    expect(pinned).toMatch(/^GOLANGCI_LINT_VERSION := v2\.99\.1$/m);
+    expect(pinned).toContain("$(GO) install github.com/golangci/golangci-lint/v2/cmd/golangci-lint@$(GOLANGCI_LINT_VERSION)");
   });
-  it("check runs vet, lint and test; test uses the race detector and coverage", () => {
+  it("check runs vet, lint and test; test uses the race detector, coverage and the build tags", () => {
     expect(mk).toMatch(/^check: vet lint test$/m);
-    expect(mk).toContain("test -race -coverprofile=coverage.out ./...");
+    expect(mk).toContain("CGO_ENABLED=1 $(GO) test $(GO_CHECK_FLAGS) -race -coverprofile=coverage.out ./...");
+    expect(synth({ buildTags: ["integration"] }).files.Makefile).toMatch(/^GO_CHECK_FLAGS := -tags=integration$/m);
+  });
+  it("vendor: -mod=vendor in every build, make tidy re-vendors", () => {
+    const vendored = synth({ vendor: true }).files.Makefile;
+    expect(vendored).toMatch(/^GO_BUILD_FLAGS := -trimpath -mod=vendor$/m);
+    expect(vendored).toMatch(/^GO_CHECK_FLAGS := -mod=vendor$/m);
+    expect(vendored).toMatch(/^tidy:\n\t\$\(GO\) mod tidy\n\t\$\(GO\) mod vendor$/m);
+  });
+  it("extra build flags reach every go build line", () => {
+    const pie = synth({ buildFlags: ["-buildmode=pie"], platforms: ["linux/amd64", "darwin/arm64"] }).files.Makefile;
+    expect(pie).toMatch(/^GO_BUILD_FLAGS := -trimpath -buildmode=pie$/m);
+    expect(pie.match(/\$\(GO\) build \$\(GO_BUILD_FLAGS\)/g)?.length).toBe(3);
   });
   it("is extensible: targets, prerequisites, variables", () => {
     const m = project.makefile;
@@ -69,25 +81,45 @@ describe(".goreleaser.yaml", () => {
   it("shares the runtime stage with the Dockerfile", () => {
     const runtime = (df: string) => df.slice(df.indexOf("AS runtime")).split("\n").filter((l) => !l.startsWith("COPY") && !l.startsWith("ARG TARGETPLATFORM") && !l.startsWith("#"));
     expect(runtime(files["goreleaser.Dockerfile"])).toEqual(runtime(files.Dockerfile));
-    expect(files["goreleaser.Dockerfile"]).toContain("COPY --chown=65532:65532 ${TARGETPLATFORM}/hello /usr/local/bin/hello");
+    expect(files["goreleaser.Dockerfile"]).toContain("COPY --chmod=0555 ${TARGETPLATFORM}/hello /usr/local/bin/hello");
   });
 });
 
 describe(".golangci.yml", () => {
-  it("is v2 format with run.go, a preset, formatters and the module as local prefix", () => {
-    const { files, project } = synth({ goVersion: "1.25" });
+  const enabled = (preset: LintPreset) => parse(synth({ lintPreset: preset }).files[".golangci.yml"]).linters.enable as string[];
+  it("is v2 format with run.go, the recommended linters, formatters and the module as local prefix", () => {
+    const { files } = synth({ goVersion: "1.25" });
     const gl = parse(files[".golangci.yml"]);
     expect(gl.version).toBe("2");
     expect(gl.run.go).toBe("1.25");
     expect(gl.linters.default).toBe("standard");
-    expect(gl.linters.enable).toEqual([...LINT_PRESETS[LintPreset.RECOMMENDED]].sort());
+    // The recommended set, as docs/practices.md states it.
+    expect(gl.linters.enable).toEqual([
+      "bodyclose", "contextcheck", "copyloopvar", "durationcheck", "errname", "errorlint", "gocritic", "gosec", "misspell",
+      "nilerr", "noctx", "predeclared", "revive", "sloglint", "unconvert", "unparam", "usestdlibvars",
+    ]);
     expect(gl.linters.exclusions.generated).toBe("lax");
     expect(gl.formatters.enable).toEqual(["gofmt", "goimports"]);
-    expect(gl.formatters.settings.goimports["local-prefixes"]).toEqual([project.config.modulePath]);
+    expect(gl.formatters.settings.goimports["local-prefixes"]).toEqual(["example.com/acme/hello"]);
   });
   it("presets grow: standard within recommended within strict", () => {
-    for (const l of LINT_PRESETS[LintPreset.STANDARD]) expect(LINT_PRESETS[LintPreset.RECOMMENDED]).toContain(l);
-    for (const l of LINT_PRESETS[LintPreset.RECOMMENDED]) expect(LINT_PRESETS[LintPreset.STRICT]).toContain(l);
+    const [standard, recommended, strict] = [LintPreset.STANDARD, LintPreset.RECOMMENDED, LintPreset.STRICT].map(enabled);
+    expect(standard.length).toBeLessThan(recommended.length);
+    expect(recommended.length).toBeLessThan(strict.length);
+    for (const l of standard) expect(recommended).toContain(l);
+    for (const l of recommended) expect(strict).toContain(l);
+  });
+  it("a config of the project's own replaces the preset, keeping its keys; run.go is filled in", () => {
+    const own = { linters: { default: "none", enable: ["govet", "misspell"], settings: { govet: { enable: ["shadow"] } }, exclusions: { rules: [{ path: "_test\\.go", linters: ["errcheck"] }] } }, issues: { "max-same-issues": 0 } };
+    const gl = parse(synth({ golangciConfig: own, goVersion: "1.26" }).files[".golangci.yml"]);
+    expect(gl.version).toBe("2");
+    expect(gl.run.go).toBe("1.26");
+    expect(gl.linters.default).toBe("none");
+    expect(gl.linters.enable).toEqual(["govet", "misspell"]);
+    expect(gl.linters.settings).toEqual({ govet: { enable: ["shadow"] } });
+    expect(gl.linters.exclusions).toEqual(own.linters.exclusions);
+    expect(gl.issues).toEqual({ "max-same-issues": 0 });
+    expect(gl).not.toHaveProperty("formatters");
   });
   it("enable, disable, setting and addOverride all reach the file", () => {
     process.env.PROJEN_DISABLE_POST = "true";
@@ -95,7 +127,7 @@ describe(".golangci.yml", () => {
     project.golangci.enable("gocognit");
     project.golangci.disable("revive", "errcheck");
     project.golangci.setting("gocognit", { "min-complexity": 20 });
-    project.tryFindObjectFile(".golangci.yml")?.addOverride("run.timeout", "5m");
+    project.golangci.file.addOverride("run.timeout", "5m");
     project.synth();
     const gl = parse(require("node:fs").readFileSync(`${project.outdir}/.golangci.yml`, "utf-8"));
     expect(gl.linters.enable).toContain("gocognit");

@@ -16,7 +16,9 @@ type Step = { uses?: string; with?: Record<string, unknown>; run?: string; id?: 
 const allSteps = (wf: { jobs: Record<string, { steps: Step[] }> }) => Object.values(wf.jobs).flatMap((j) => j.steps);
 
 describe("ci.yml", () => {
-  const { ci, project } = workflows();
+  const { ci, files } = workflows();
+  // What the project pins, as written to its own pins file: the workflows must use exactly that.
+  const pins = JSON.parse(files["gosynth.pins.json"]) as { goToolchain: string; tools: Record<string, string>; actions: Record<string, { tag: string; sha: string }> };
   it("runs on pushes to the default branch and on pull requests", () => {
     expect(ci.on.push.branches).toEqual(["main"]);
     expect(ci.on).toHaveProperty("pull_request");
@@ -32,25 +34,31 @@ describe("ci.yml", () => {
     expect(ci.concurrency["cancel-in-progress"]).toBe("${{ github.event_name == 'pull_request' }}");
   });
   it("checks out without persisting credentials", () => {
-    for (const step of allSteps(ci).filter((s) => s.uses?.startsWith("actions/checkout"))) {
-      expect(step.with?.["persist-credentials"]).toBe(false);
-    }
+    const checkouts = allSteps(ci).filter((s) => s.uses?.startsWith("actions/checkout"));
+    expect(checkouts.length).toBe(Object.keys(ci.jobs).length);
+    for (const step of checkouts) expect(step.with?.["persist-credentials"]).toBe(false);
   });
-  it("uses the pinned action versions and golangci-lint version from the tools table", () => {
+  it("runs every action at the commit gosynth.pins.json pins it to, and the golangci-lint version it pins", () => {
     const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
-    const { actions, actionShas } = project.config.tools;
-    const pinned = Object.values(actions).map((a) => `${a.split("@")[0]}@${actionShas[a.split("@")[0]]}`);
-    for (const u of uses) expect(pinned).toContain(u);
-    for (const u of uses) expect(u).toMatch(/@[0-9a-f]{40}$/);
+    expect(uses.length).toBeGreaterThan(5);
+    for (const u of uses) {
+      const [path, sha] = u.split("@");
+      expect(sha, u).toBe(pins.actions[path.split("/").slice(0, 2).join("/")]?.sha);
+      expect(sha).toMatch(/^[0-9a-f]{40}$/);
+    }
     const lint = allSteps(ci).find((s) => s.uses?.startsWith("golangci/golangci-lint-action"));
-    expect(lint?.with?.version).toBe(project.config.tools.golangciLint);
+    expect(lint?.with?.version).toBe(pins.tools.golangciLint);
+    expect(files.Makefile).toContain(`GOLANGCI_LINT_VERSION := ${pins.tools.golangciLint}`);
   });
-  it("builds with the project's exact toolchain (the image's), lints with golangci-lint built by it, checks tidy, vet, test and build", () => {
+  it("builds with the image's exact toolchain, lints with golangci-lint built by it, checks tidy, vet, test and build through the Makefile", () => {
     const go = ci.jobs.go.steps as Step[];
-    expect(go.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version"]).toBe(project.config.go.patch);
+    const builder = /golang:(\d+\.\d+\.\d+)-/.exec(files.Dockerfile)![1];
+    expect(go.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.["go-version"]).toBe(builder);
+    expect(builder).toBe(pins.goToolchain);
     expect(go.find((s) => s.uses?.startsWith("golangci/golangci-lint-action"))?.with?.["install-mode"]).toBe("goinstall");
     const runs = go.map((s) => s.run ?? "").join("\n");
-    for (const cmd of ["go mod tidy", "git diff --exit-code", "go vet ./...", "make test", "make build"]) expect(runs).toContain(cmd);
+    for (const cmd of ["make tidy", "git diff --exit-code -- go.mod go.sum", "make vet", "make test", "make build"]) expect(runs).toContain(cmd);
+    for (const target of ["tidy", "vet", "test", "build"]) expect(files.Makefile).toMatch(new RegExp(`^${target}:`, "m"));
   });
   it("builds every image platform with the GitHub Actions cache and does not push by default", () => {
     const build = (ci.jobs.container.steps as Step[]).find((s) => s.uses?.startsWith("docker/build-push-action"))!;
@@ -105,16 +113,25 @@ describe("release trust", () => {
     expect(steps.map((s) => s.id)).toEqual(expect.arrayContaining(["cosign", "syft", "goreleaser", "attest-checksums", "image-digest", "attest-image"]));
     const attest = steps.filter((s) => s.uses?.startsWith("actions/attest-build-provenance@"));
     expect(attest.map((s) => s.with?.["subject-path"] ?? s.with?.["subject-name"])).toEqual(["dist/checksums.txt", "ghcr.io/acme/hello"]);
-    for (const [name, contents] of Object.entries(files).filter(([p]) => p.startsWith(".github/workflows/"))) {
-      for (const line of contents.split("\n").filter((l) => /^\s+(contents|packages|id-token|attestations|pull-requests): (read|write)/.test(l))) {
-        expect(line, `${name}: ${line}`).toMatch(/ # \S/);
-      }
-    }
+    const permissionLines = Object.entries(files)
+      .filter(([p]) => p.startsWith(".github/workflows/"))
+      .flatMap(([name, contents]) => contents.split("\n").filter((l) => /^\s+[a-z-]+: (read|write)/.test(l) && !/^\s+permission-/.test(l)).map((line) => [name, line]));
+    // ci, release, upgrade, codeql: each names its scopes.
+    expect(new Set(permissionLines.map(([name]) => name)).size).toBe(4);
+    for (const [name, line] of permissionLines) expect(line, `${name}: ${line}`).toMatch(/ # \S/);
+    // The upgrade job's GitHub App token asks for exactly what the job does, not the installation's every permission.
+    const upgrade = parse(files[".github/workflows/upgrade.yml"]);
+    const appToken = (Object.values(upgrade.jobs as Record<string, { steps: Step[] }>).flatMap((j) => j.steps)).find((s) => s.uses?.startsWith("actions/create-github-app-token@"));
+    expect(Object.entries(appToken?.with ?? {}).filter(([k]) => k.startsWith("permission-"))).toEqual([
+      ["permission-contents", "write"],
+      ["permission-workflows", "write"],
+      ["permission-pull-requests", "write"],
+    ]);
   });
   it("gates CI on govulncheck (pinned, read-only)", () => {
     const ci = parse(files[".github/workflows/ci.yml"]);
     expect(ci.jobs.vuln.permissions).toEqual({ contents: "read" });
-    expect(JSON.stringify(ci.jobs.vuln.steps)).toMatch(/golang\.org\/x\/vuln\/cmd\/govulncheck@v\d+\.\d+\.\d+ \.\/\.\.\./);
+    expect(JSON.stringify(ci.jobs.vuln.steps)).toContain(`golang.org/x/vuln/cmd/govulncheck@${JSON.parse(files["gosynth.pins.json"]).tools.govulncheck} ./...`);
   });
   it("turns off with the options; sign without goreleaser is refused before anything is written", () => {
     const { files: plain } = synth({ sign: false, provenance: false, sbom: false, vulnCheck: false });
@@ -148,7 +165,7 @@ describe("build facts", () => {
 });
 
 describe("release.yml", () => {
-  const { release, project } = workflows();
+  const { release, files } = workflows();
   it("runs goreleaser on v* tags with full history, pinned, write scopes on the job only", () => {
     expect(release.on.push.tags).toEqual(["v*"]);
     expect(release.permissions).toEqual({ contents: "read" });
@@ -156,7 +173,7 @@ describe("release.yml", () => {
     const steps = release.jobs.release.steps as Step[];
     expect(steps[0].with).toEqual({ "fetch-depth": 0, "persist-credentials": false });
     const gr = steps.find((s) => s.uses?.startsWith("goreleaser/goreleaser-action"));
-    expect(gr?.with?.version).toBe(project.config.tools.goreleaser);
+    expect(gr?.with?.version).toBe(JSON.parse(files["gosynth.pins.json"]).tools.goreleaser);
     expect(steps.find((s) => s.uses?.startsWith("actions/setup-go"))?.with?.cache).toBe(false);
   });
   it("is not generated without goreleaser; nothing is generated without ci", () => {
@@ -171,7 +188,7 @@ describe("actionShas", () => {
     const sha = "0123456789abcdef0123456789abcdef01234567";
     const { ci, project } = workflows({ actionShas: { "actions/checkout": sha, "docker/build-push-action": sha } });
     const uses = allSteps(ci).flatMap((s) => (s.uses ? [s.uses] : []));
-    expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(4).fill(`actions/checkout@${sha}`));
+    expect(uses.filter((u) => u.startsWith("actions/checkout@"))).toEqual(Array(Object.keys(ci.jobs).length).fill(`actions/checkout@${sha}`));
     expect(uses).toContain(`docker/build-push-action@${sha}`);
     const setupGo = uses.find((u) => u.startsWith("actions/setup-go@"))!;
     expect(setupGo).toMatch(/@[0-9a-f]{40}$/);

@@ -34,7 +34,7 @@ export async function pendingChanges(dir: string): Promise<Change[]> {
   } catch (e) {
     if (!(e instanceof SynthesisError) || e.handEdited.length === 0) throw e;
     handEdited = e.handEdited;
-    copy = await synthesizeCopy(dir, { GOSYNTH_FORCE: "1" });
+    copy = await synthesizeCopy(dir, true);
   }
   try {
     const before = readProject(dir);

@@ -1,8 +1,8 @@
 import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { createRequire } from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { join, resolve } from "node:path";
+import { removeCopy, synthesizeCopy } from "../synthesize.js";
 import { UserError, EXIT, green, red, yellow, dim } from "../ui.js";
-import { adopt, toolkit } from "../core.js";
+import { adopt, core, toolkit } from "../core.js";
 
 interface Check {
   readonly name: string;
@@ -19,30 +19,43 @@ async function run(cmd: string, args: string[], cwd?: string): Promise<{ ok: boo
   return { ok: r.exitCode === 0, out: (r.all ?? "").trim() };
 }
 
-/** The pinned tool versions of the @gosynth/core the project uses (else the one next to this CLI). */
-export function toolVersions(dir: string): { versions: Record<string, string>; from?: string } {
-  for (const base of [join(dir, "package.json"), import.meta.url]) {
-    try {
-      const pkg = createRequire(base).resolve("@gosynth/core/package.json");
-      const file = join(dirname(pkg), "tool-versions.json");
-      return { versions: JSON.parse(readFileSync(file, "utf-8")) as Record<string, string>, from: file };
-    } catch {
-      // try the next place
-    }
-  }
-  return { versions: {} };
+/** What doctor needs of a project, asked of the project itself (its .projenrc.ts, synthesized in a copy). */
+interface ProjectFacts {
+  readonly tools: Record<string, string>;
+  readonly cgo: boolean;
+  readonly mainPackage: string;
+  /** Base images without a digest although pinning is on. */
+  readonly unpinned: string[];
+  readonly goMinor: string;
+  readonly supportEnded?: string;
+  readonly goreleaser: boolean;
 }
 
-/** Compares dotted versions numerically ("1.26.8" vs "1.25"); missing parts count as 0. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.replace(/^v/, "").split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  const pb = b.replace(/^v/, "").split(/[.-]/).map((x) => Number.parseInt(x, 10) || 0);
-  for (let i = 0; i < Math.max(pa.length, pb.length, 3); i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
+async function projectFacts(dir: string): Promise<ProjectFacts | undefined> {
+  let project: { config: { tools: Record<string, string>; goBuild: { cgo: boolean; mainPackage: string }; image: { unpinned: string[] }; go: { minor: string; supportEnded?: string }; release: { enabled: boolean } } } | undefined;
+  let copy: string | undefined;
+  try {
+    copy = await synthesizeCopy(dir, false, (p) => (project ??= p as typeof project));
+  } catch {
+    return undefined;
+  } finally {
+    if (copy) removeCopy(copy);
   }
-  return 0;
+  if (!project) return undefined;
+  const { config } = project;
+  return {
+    tools: config.tools,
+    cgo: config.goBuild.cgo,
+    mainPackage: config.goBuild.mainPackage,
+    unpinned: config.image.unpinned,
+    goMinor: config.go.minor,
+    ...(config.go.supportEnded ? { supportEnded: config.go.supportEnded } : {}),
+    goreleaser: config.release.enabled,
+  };
 }
+
+/** The one version ordering, core's. */
+const compareVersions = (a: string, b: string) => toolkit().compareVersions(a, b);
 
 async function goCheck(dir: string): Promise<Check> {
   const goModPath = join(dir, "go.mod");
@@ -129,15 +142,25 @@ export async function doctor(dirArg: string): Promise<number> {
   }
   checks.push(await containerEngine());
 
-  const table = toolVersions(dir).versions;
-  // The project's pins (gosynth upgrade moves them) over the table of its @gosynth/core.
-  const pins = isProject ? toolkit().readPinsFile(dir) : undefined;
-  const versions: Record<string, string> = { ...table, ...(pins?.tools ?? {}) };
-  if (isProject) checks.push(await cgoCheck(dir));
-  const wantsGoreleaser = !isProject || existsSync(join(dir, ".goreleaser.yaml"));
-  if (versions.golangciLint) checks.push(await pinnedTool(dir, "golangci-lint", versions.golangciLint, ["version", "--short"], /v?(\d+\.\d+\.\d+)/, "make lint"));
+  // The tool versions the project's own config pins; outside a project, the ones this CLI's core pins.
+  const facts = isProject ? await projectFacts(dir) : undefined;
+  const versions: Record<string, string> = facts?.tools ?? toolkit().pinnedToolVersions();
+  if (facts) {
+    checks.push(await cgoCheck(dir, facts));
+    for (const image of facts.unpinned) {
+      checks.push({ name: "base image pin", ok: false, required: false, detail: `${image} has no digest in gosynth.pins.json: its FROM is tag-only`, fix: "gosynth upgrade --only images (reads the digest from its registry)" });
+    }
+    if (facts.supportEnded) {
+      checks.push({ name: "go support", ok: false, required: false, detail: `Go ${facts.goMinor} is out of support since ${facts.supportEnded}`, fix: "gosynth upgrade --minor, once the tests pass on a newer Go" });
+    }
+  } else if (isProject) {
+    checks.push({ name: "project", ok: false, required: false, detail: ".projenrc.ts could not be run in-process", fix: "gosynth synth shows why" });
+  }
+  const wantsGoreleaser = facts?.goreleaser ?? !isProject;
+  const { Tools } = core();
+  if (versions.golangciLint) checks.push(await pinnedTool(dir, Tools.tool("golangciLint").command, versions.golangciLint, ["version", "--short"], /v?(\d+\.\d+\.\d+)/, "make lint"));
   if (versions.goreleaser && wantsGoreleaser) {
-    checks.push(await pinnedTool(dir, "goreleaser", versions.goreleaser, ["--version"], /GitVersion:\s*v?(\d+\.\d+\.\d+)/, "make release-snapshot"));
+    checks.push(await pinnedTool(dir, Tools.tool("goreleaser").command, versions.goreleaser, ["--version"], /GitVersion:\s*v?(\d+\.\d+\.\d+)/, "make release-snapshot"));
   }
   if (!versions.golangciLint) {
     checks.push({ name: "golangci-lint", ok: false, required: false, detail: "pinned version unknown (@gosynth/core not installed here)", fix: "npm ci in the project" });
@@ -157,13 +180,11 @@ export async function doctor(dirArg: string): Promise<number> {
 
 /**
  * Whether the code needs cgo that the build turns off (or the other way
- * round): the same detection as gosynth init, against the Makefile's CGO_ENABLED.
+ * round): the same detection as gosynth init, against the project's config.
  */
-async function cgoCheck(dir: string): Promise<Check> {
-  const makefile = existsSync(join(dir, "Makefile")) ? readFileSync(join(dir, "Makefile"), "utf-8") : "";
-  const enabled = /^CGO_ENABLED \??= (\d)$/m.exec(makefile)?.[1] === "1";
-  const main = /^MAIN_PACKAGE \??= (\S+)$/m.exec(makefile)?.[1];
-  if (!main) return { name: "cgo", ok: true, required: false, detail: "no Makefile to compare with" };
+async function cgoCheck(dir: string, facts: ProjectFacts): Promise<Check> {
+  const enabled = facts.cgo;
+  const main = facts.mainPackage;
   let report;
   try {
     report = adopt().detectCgo(dir, main);

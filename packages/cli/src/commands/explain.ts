@@ -17,7 +17,7 @@ export function parseLocation(location: string): { file: string; line: number } 
 export async function explain(dir: string, location: string): Promise<number> {
   const { file, line } = parseLocation(location);
   let project: unknown;
-  const copy = await synthesizeCopy(dir, {}, (p) => (project ??= p));
+  const copy = await synthesizeCopy(dir, false, (p) => (project ??= p));
   try {
     if (!project) throw new UserError("explain needs the project's .projenrc.ts to load in-process (it did not); see GOSYNTH_DEBUG=1 gosynth synth", EXIT.failure);
     const toolkit = projectToolkit(join(copy));

@@ -5,6 +5,7 @@ import { fileURLToPath } from "node:url";
 import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { core, toolkit } from "../core.js";
+import { installedManifestChanged, writeInstallManifest } from "../npm.js";
 import { resolveNewestPins } from "../pins.js";
 import { cleanChildOutput, readErrorReport } from "../synthesize.js";
 import { begin, bold, dim, EXIT, green, UserError, warn } from "../ui.js";
@@ -21,13 +22,16 @@ export interface NewOptions {
   readonly ci: boolean;
   readonly git: boolean;
   readonly yes: boolean;
+  /** Print errors only. */
+  readonly quiet?: boolean;
   readonly from?: string;
-  readonly projenVersion: string;
+  /** projen to install instead of the pinned one. */
+  readonly projenVersion?: string;
 }
 
-/** The base images core knows (its BaseImage enum). */
-export function baseImages(): string[] {
-  return Object.values(core().BaseImage);
+/** The base images core knows (its BaseImage enum), each with its doc summary. */
+export function baseImages(): { value: string; summary: string }[] {
+  return toolkit().enumChoices("BaseImage", { ...core() });
 }
 
 /** The flag of each option `new` takes. */
@@ -187,15 +191,11 @@ async function prompt(options: NewOptions): Promise<NewOptions> {
   }
   let baseImage = options.baseImage;
   if (baseImage === undefined) {
+    const choices = baseImages();
     const answer = await clack.select({
       message: "Runtime base image",
-      initialValue: "distroless-static",
-      options: [
-        { value: "distroless-static", label: "distroless static", hint: "default: no shell, non-root" },
-        { value: "distroless-base", label: "distroless base", hint: "glibc, for cgo" },
-        { value: "alpine", label: "alpine", hint: "a shell for debugging" },
-        { value: "scratch", label: "scratch", hint: "smallest" },
-      ],
+      initialValue: choices[0].value,
+      options: choices.map((c) => ({ value: c.value, label: c.value, hint: c.summary.split(":")[0] })),
     });
     if (clack.isCancel(answer)) throw cancelled();
     baseImage = String(answer);
@@ -203,23 +203,7 @@ async function prompt(options: NewOptions): Promise<NewOptions> {
   return { ...options, modulePath: String(modulePath), goVersion, baseImage };
 }
 
-/** The arguments for `npx projen new`: string values stay strings (core recovers numeric-looking ones from argv). */
-export function projenNewArgs(options: NewOptions & { modulePath: string }, from: string, git: boolean): string[] {
-  const args = ["--yes", `projen@${options.projenVersion}`, "new", "--from", from, "go-service", "--module-path", options.modulePath];
-  // "--go-version 1.20" reaches the project as the number 1.2 (projen's yargs);
-  // @gosynth/core reads the text back from argv, in either form.
-  if (options.goVersion) args.push("--go-version", options.goVersion);
-  if (options.baseImage) args.push("--base-image", options.baseImage);
-  if (options.port) args.push("--port", options.port);
-  if (options.binaryName) args.push("--binary-name", options.binaryName);
-  for (const p of options.platforms ?? []) args.push("--platforms", p);
-  if (!options.goreleaser) args.push("--goreleaser", "false");
-  if (!options.ci) args.push("--ci", "false");
-  if (!git) args.push("--no-git");
-  return args;
-}
-
-/** gosynth new <dir>: projen new --from @gosynth/core go-service, with flags or prompts. */
+/** gosynth new <dir>: what projen new --from @gosynth/core go-service makes, with flags or prompts. */
 export async function newProject(input: NewOptions): Promise<number> {
   let options = input;
   let prompted = false;
@@ -244,7 +228,7 @@ export async function newProject(input: NewOptions): Promise<number> {
     }
   }
   const { execa } = await import("execa");
-  const pins = await resolveNewestPins(options.goVersion);
+  const pins = await resolveNewestPins(options.goVersion, undefined, { name: basename(dir), modulePath: options.modulePath, baseImage: options.baseImage });
   if (!options.goVersion && pins.goVersion) options = { ...options, goVersion: pins.goVersion };
 
   // projen runs git init and commits. Not inside another repository's work tree (a service in a
@@ -274,38 +258,54 @@ export async function newProject(input: NewOptions): Promise<number> {
     if (!existed) rmSync(dir, { recursive: true, force: true });
     else for (const e of readdirSync(dir)) if (!before.includes(e)) rmSync(join(dir, e), { recursive: true, force: true });
   };
-  const progress = await begin(`creating ${options.modulePath} in ${relative(process.cwd(), dir) || "."} (projen new, npm install, synthesis)`);
+  const progress = await begin(`creating ${options.modulePath} in ${relative(process.cwd(), dir) || "."} (npm install, synthesis)`);
   // core writes a user error (bad options) there as data.
   const reportFile = join(mkdtempSync(join(tmpdir(), "gosynth-report-")), "error.json");
-  const child = execa("npx", projenNewArgs({ ...options, modulePath: options.modulePath! }, from, git), {
-    cwd: dir,
-    reject: false,
-    all: true,
-    stdin: "ignore",
-    env: { npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", GOSYNTH_ERROR_REPORT: reportFile, ...(pins.file ? { [toolkit().CREATION_PINS_ENV]: pins.file } : {}) },
-  });
+  const { CREATION_PINS_ENV, ERROR_REPORT_ENV, devDependencySpecs } = toolkit();
+  const env = { npm_config_update_notifier: "false", npm_config_fund: "false", npm_config_audit: "false", [ERROR_REPORT_ENV]: reportFile, ...(pins.file ? { [CREATION_PINS_ENV]: pins.file } : {}) };
+  let child: ReturnType<typeof execa> | undefined;
   let interrupted = false;
   const onSignal = () => {
     interrupted = true;
-    child.kill("SIGINT");
+    child?.kill("SIGINT");
   };
   process.once("SIGINT", onSignal);
   process.once("SIGTERM", onSignal);
-  const result = await child;
+  const step = async (what: string, file: string, args: string[]) => {
+    if (interrupted) return;
+    child = execa(file, args, { cwd: dir, reject: false, all: true, stdin: "ignore", env });
+    const result = await child;
+    if (interrupted || result.exitCode === 0) return;
+    progress.fail(`${what} failed`);
+    cleanUp();
+    // gosynth's own message (bad option values) is all that matters; else everything the step said.
+    const message = readErrorReport(reportFile)?.message ?? `${what} failed:\n${cleanChildOutput(String(result.all ?? ""))}`;
+    throw new UserError(`${message}\n(nothing was kept in ${dir})`, EXIT.failure);
+  };
+  // What `projen new --from` does, with one npm install instead of its three (projen, then
+  // core, then the rest): the devDependencies synthesis will write, then projen's own
+  // Projects.createProject in the new directory, as projen new calls it after its installs.
+  const installed = writeInstallManifest(dir, basename(dir), devDependencySpecs([from], { ...pins.npm, ...(options.projenVersion ? { projen: options.projenVersion } : {}) }));
+  await step("npm install", "npm", ["install"]);
+  const create = {
+    dir,
+    projectFqn: "@gosynth/core.GoServiceProject",
+    projectOptions: { ...coreOptions(options), devDeps: [from], ...(options.goreleaser ? {} : { goreleaser: false }), ...(options.ci ? {} : { ci: false }) },
+    optionHints: "featured",
+    synth: true,
+    post: false,
+  };
+  await step("synthesis", "node", ["-e", `require("projen/lib/projects").Projects.createProject(${JSON.stringify(create)})`]);
+  if (!interrupted && installedManifestChanged(dir, installed)) await step("npm install", "npm", ["install"]);
+  if (git) {
+    for (const args of [["init", "--quiet", "-b", "main"], ["add", "."], ["commit", "--quiet", "--allow-empty", "-m", "chore: project created with gosynth"]]) await step(`git ${args[0]}`, "git", args);
+  }
   process.removeListener("SIGINT", onSignal);
   process.removeListener("SIGTERM", onSignal);
   if (interrupted) {
     progress.fail("interrupted");
     cleanUp();
     throw new UserError("interrupted: nothing was kept", EXIT.cancelled);
-  }
-  if (result.exitCode !== 0) {
-    progress.fail("projen new failed");
-    cleanUp();
-    // gosynth's own message (bad option values) is all that matters; else everything projen said.
-    const report = readErrorReport(reportFile);
-    const message = report?.message ?? `projen new failed:\n${cleanChildOutput(result.all ?? "")}`;
-    throw new UserError(`${message}\n(nothing was kept in ${dir})`, EXIT.failure);
   }
   progress.done(`created ${options.modulePath} in ${dir}`);
   if (commitLater) {

@@ -1,6 +1,4 @@
-import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
-import { toolkit, upgradeModule } from "../core.js";
+import { upgradeModule } from "../core.js";
 import { projectDir, synthesize } from "../synthesize.js";
 import { begin, EXIT, green, UserError } from "../ui.js";
 
@@ -22,7 +20,7 @@ export async function upgrade(options: UpgradeCommandOptions): Promise<number> {
   const only = options.only?.flatMap((o) => o.split(",")).map((o) => o.trim()).filter(Boolean);
   const bad = (only ?? []).filter((o) => !up.UPGRADE_SCOPES.includes(o as never));
   if (bad.length > 0) throw new UserError(`--only takes ${up.UPGRADE_SCOPES.join(",")} (got "${bad.join(",")}"), e.g. gosynth upgrade --only go,tools`);
-  const progress = await begin("reading the newest releases (Go module proxy, action repositories, npm)");
+  const progress = await begin("reading the newest releases (Go module proxy, action repositories, npm, image registries)");
   let plan;
   try {
     plan = await up.planUpgrade({ dir, only: only as never, minor: options.minor, actionsBaseUrl: process.env.GOSYNTH_ACTIONS_BASE_URL });
@@ -31,15 +29,13 @@ export async function upgrade(options: UpgradeCommandOptions): Promise<number> {
     throw new UserError(`${(e as Error).message}\nnothing was changed`, EXIT.failure);
   }
   progress.done("read the newest releases");
-  const file = join(dir, toolkit().PINS_FILE);
-  const before = existsSync(file) ? readFileSync(file, "utf-8") : undefined;
-  if (up.writePins(dir, plan.pins)) {
+  const applied = up.applyUpgrade(dir, plan);
+  if (applied.changed) {
     try {
       await synthesize(dir, { quiet: true });
     } catch (e) {
-      // Put the pins back: the tree is as it was.
-      if (before === undefined) rmSync(file, { force: true });
-      else writeFileSync(file, before);
+      // Put the pins (and goVersion) back: the tree is as it was.
+      applied.restore();
       throw e;
     }
     if (plan.changes.some((c) => c.what === "projen")) {
@@ -48,6 +44,6 @@ export async function upgrade(options: UpgradeCommandOptions): Promise<number> {
       if (install.exitCode !== 0) throw new UserError(`npm install failed after the upgrade:\n${install.all}`, EXIT.failure);
     }
   }
-  for (const line of up.describeChanges(plan)) console.log(line === "up to date" ? green(line) : line);
+  for (const line of up.describeChanges({ ...plan, notes: [...plan.notes, ...applied.notes] })) console.log(line === "up to date" ? green(line) : line);
   return EXIT.ok;
 }

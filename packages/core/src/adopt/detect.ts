@@ -4,11 +4,14 @@ import { CgoReport, detectCgo } from "./cgo";
 import { DetectionError } from "./errors";
 import { GoOptions } from "./go-command";
 import { readGoModFile, sanitizeBinaryName } from "./go-mod";
-import { packageDir, readPackageFiles } from "./go-source";
-import { hasHealthcheckSubcommand } from "./healthcheck";
-import { findMainPackages, nameOfPackage, pickServer } from "./mains";
+import { packageDir, readPackageFiles, withPackageCache } from "./go-source";
+import { detectHealthPath, type HealthPathReport } from "./health-path";
+import { findHealthcheckCommand, hasHealthcheckSubcommand, type HealthcheckCommand } from "./healthcheck";
+import { findMainPackages, nameOfPackage, pickServer, type IgnoredMain, type MainPackageInfo } from "./mains";
+import { detectPort, type PortReport } from "./port";
 import { readsPortEnv } from "./port-env";
-import { findVersionVariables, VersionVariable } from "./version-vars";
+import { detectVendoring, type VendoringReport } from "./vendor";
+import { findBuildTimeVariables, findVersionVariables, type BuildTimeVariables, VersionVariable } from "./version-vars";
 
 export interface DetectOptions extends GoOptions {
   /** --main: the main package to put in the image, instead of the detected server. */
@@ -46,6 +49,19 @@ export interface DetectedService {
   readonly portReason: string;
   readonly healthcheckSubcommand: boolean;
   readonly healthcheckReason: string;
+  /** The binary's own health command: a subcommand or a -healthcheck flag. */
+  readonly healthCommand: HealthcheckCommand;
+  /** A health path the code serves (for gosynth's HTTP probe). */
+  readonly healthPath: HealthPathReport;
+  /** The port the code listens on by default, and whether it binds loopback. */
+  readonly port: PortReport;
+  /** Build-time string variables of any package of the module (and known libraries). */
+  readonly buildTimeVariables: BuildTimeVariables;
+  readonly vendoring: VendoringReport;
+  /** Each main package: whether it listens (a server that could have an image of its own). */
+  readonly mainDetails: MainPackageInfo[];
+  /** Main packages left out (examples, tools...), each with why. */
+  readonly ignoredMains: IgnoredMain[];
 }
 
 /** "cmd/x", "./cmd/x/", "/abs/dir/cmd/x" or "<module>/cmd/x" -> "./cmd/x" ("." for the root); undefined if outside dir. */
@@ -74,6 +90,10 @@ function binaryNames(mains: string[], modulePath: string): DetectedBinary[] {
  * module, has no main package, or `main` does not name one.
  */
 export function detectService(dir: string, options: DetectOptions = {}): DetectedService {
+  return withPackageCache(() => detect(dir, options));
+}
+
+function detect(dir: string, options: DetectOptions): DetectedService {
   const goMod = readGoModFile(dir);
   const found = findMainPackages(dir, options);
   let mains = [...found.packages];
@@ -98,7 +118,7 @@ export function detectService(dir: string, options: DetectOptions = {}): Detecte
         {
           option: "--main",
           value: undefined,
-          problem: `no main package at the root or under cmd/ of ${dir}${found.ignored.length ? ` (found ${found.ignored.join(", ")}: pass one with --main)` : ""}`,
+          problem: `no main package in ${dir}${found.ignored.length ? ` (found only ${found.ignored.join(", ")}, kept out as examples or tools: pass one with --main)` : ""}`,
           example: found.ignored.length ? `--main ${found.ignored[0]}` : "cmd/<name>/main.go with package main, or --main ./path/to/main",
         },
       );
@@ -113,6 +133,7 @@ export function detectService(dir: string, options: DetectOptions = {}): Detecte
   const version = findVersionVariables(dir, mainPackage);
   const port = readsPortEnv(dir, mainPackage);
   const health = hasHealthcheckSubcommand(dir, mainPackage);
+  const listenPort = detectPort(dir, mainPackage, goMod.modulePath);
   return {
     dir,
     module: goMod.modulePath,
@@ -132,6 +153,13 @@ export function detectService(dir: string, options: DetectOptions = {}): Detecte
     portReason: port.reason,
     healthcheckSubcommand: health.hasSubcommand,
     healthcheckReason: health.reason,
+    healthCommand: findHealthcheckCommand(dir, mainPackage),
+    healthPath: detectHealthPath(dir, mainPackage, goMod.modulePath),
+    port: listenPort,
+    buildTimeVariables: findBuildTimeVariables(dir, goMod.modulePath, mainPackage),
+    vendoring: detectVendoring(dir),
+    mainDetails: found.details,
+    ignoredMains: found.ignoredReasons,
   };
 }
 

@@ -1,18 +1,34 @@
-import { existsSync, readdirSync, realpathSync } from "node:fs";
+import { readdirSync, readFileSync, realpathSync } from "node:fs";
 import { join, relative, sep } from "node:path";
 import { GoOptions, runGo } from "./go-command";
 import { binaryNameFromModule } from "./go-mod";
-import { findSelector, GoFile, loadWithLocalImports, packageDir, readPackageFiles } from "./go-source";
+import { findSelector, GoFile, loadWithLocalImports, packageDir, readPackageFiles, walkPackageDirs } from "./go-source";
 import { readGoModModulePath } from "./module-path";
 
 export interface MainPackages {
-  /** Main packages at the root (".") and under cmd/ ("./cmd/x", "./cmd/tools/gen"), sorted. */
+  /** Every main package of the module that is a deliverable ("." , "./cmd/x", "./api/services/sales"), sorted. */
   readonly packages: string[];
-  /** Main packages elsewhere (examples/, hack/, tools/): not services, reported only. */
+  /** Main packages that are clearly not deliverables (examples/, hack/, test/, ...), sorted. */
   readonly ignored: string[];
+  /** Why each of `ignored` is not counted. */
+  readonly ignoredReasons: IgnoredMain[];
+  /** For each of `packages`: whether it serves, with the evidence (init builds one image per server). */
+  readonly details: MainPackageInfo[];
   /** "go list" (build constraints applied) or "file scan" (go missing or failing). */
   readonly method: "go list" | "file scan";
   readonly reason: string;
+}
+
+export interface IgnoredMain {
+  readonly mainPackage: string;
+  readonly reason: string;
+}
+
+export interface MainPackageInfo {
+  readonly mainPackage: string;
+  readonly listens: boolean;
+  /** "net/http ListenAndServe in internal/http/server/server.go, imported by ." */
+  readonly listenEvidence?: string;
 }
 
 function toPackage(rel: string): string {
@@ -20,7 +36,27 @@ function toPackage(rel: string): string {
   return p === "" ? "." : `./${p}`;
 }
 
-const isCandidate = (pkg: string) => pkg === "." || pkg.startsWith("./cmd/");
+// Directory names whose main packages are never what a repository ships.
+const NOT_DELIVERABLE: { readonly [segment: string]: string } = {
+  examples: "an example (examples/)",
+  example: "an example (example/)",
+  _examples: "an example (_examples/)",
+  testdata: "test data (testdata/)",
+  hack: "a development script (hack/)",
+  test: "a test program (test/)",
+  tests: "a test program (tests/)",
+  e2e: "an end-to-end test program (e2e/)",
+  docs: "documentation (docs/)",
+  scripts: "a script (scripts/)",
+};
+
+/** Why a module directory ("examples/demo") holds no deliverable, or undefined when it may. */
+export function nonDeliverableReason(rel: string): string | undefined {
+  const segments = packageDir(rel).split("/");
+  for (const s of segments) if (Object.prototype.hasOwnProperty.call(NOT_DELIVERABLE, s)) return NOT_DELIVERABLE[s];
+  for (let i = 0; i + 1 < segments.length; i++) if (segments[i] === "internal" && segments[i + 1] === "tools") return "internal tooling (internal/tools/)";
+  return undefined;
+}
 
 function viaGoList(dir: string, options: GoOptions): { packages: string[]; error?: string; missing: boolean } {
   // -find: names only, no dependency resolution, so no module downloads; -e: a
@@ -46,53 +82,66 @@ function viaGoList(dir: string, options: GoOptions): { packages: string[]; error
   return { packages, missing: false };
 }
 
-/** Directories go ./... never enters; node_modules too (not Go's rule, but never a service). */
-function skipDir(name: string): boolean {
-  return name === "testdata" || name === "vendor" || name === "node_modules" || name.startsWith(".") || name.startsWith("_");
+function viaFileScan(dir: string): string[] {
+  return walkPackageDirs(dir).dirs.filter((rel) => readPackageFiles(dir, rel).some((f) => f.packageName === "main")).map(toPackage);
 }
 
-function viaFileScan(dir: string): string[] {
-  const found: string[] = [];
-  const walk = (rel: string) => {
-    if (readPackageFiles(dir, rel).some((f) => f.packageName === "main")) found.push(toPackage(rel));
-    let entries;
-    try {
-      entries = readdirSync(join(dir, rel), { withFileTypes: true });
-    } catch {
-      return;
-    }
-    for (const e of entries) {
-      if (!e.isDirectory() || skipDir(e.name)) continue;
-      const child = rel ? join(rel, e.name) : e.name;
-      // A nested go.mod starts another module: not part of ./...
-      if (existsSync(join(dir, child, "go.mod"))) continue;
-      walk(child);
-    }
-  };
-  walk("");
-  return found;
+/** Main packages under a tools/ directory built only with -tags tools (tools.go pinning tool dependencies). */
+function toolsTaggedMains(dir: string): string[] {
+  return walkPackageDirs(dir)
+    .dirs.filter((rel) => rel.split("/").includes("tools"))
+    .filter((rel) => {
+      try {
+        return readdirSync(join(dir, rel)).some((name) => {
+          if (!name.endsWith(".go") || name.endsWith("_test.go")) return false;
+          const src = readFileSync(join(dir, rel, name), "utf-8");
+          return /^\/\/go:build\s+tools\s*$/m.test(src) && /^package\s+main\b/m.test(src);
+        });
+      } catch {
+        return false;
+      }
+    })
+    .map(toPackage);
 }
 
 /**
- * Every main package at the root and under cmd/. Prefers `go list` (it applies build
- * constraints); falls back to reading package clauses when go is missing or fails.
+ * Every main package of the module except those that are clearly not deliverables
+ * (examples, tests, hack/, docs/, scripts/, internal/tools/, tools.go), each with
+ * whether it listens. Prefers `go list` (it applies build constraints); falls back
+ * to reading package clauses when go is missing or fails.
  */
 export function findMainPackages(dir: string, options: GoOptions = {}): MainPackages {
   const listed = viaGoList(dir, options);
   const method = listed.error === undefined ? "go list" : "file scan";
   const all = (listed.error === undefined ? listed.packages : viaFileScan(dir)).sort();
-  const packages = all.filter(isCandidate);
-  const ignored = all.filter((p) => !isCandidate(p));
-  const why =
+  const ignoredReasons: IgnoredMain[] = [];
+  const packages: string[] = [];
+  for (const p of all) {
+    const why = nonDeliverableReason(p);
+    if (why) ignoredReasons.push({ mainPackage: p, reason: why });
+    else packages.push(p);
+  }
+  for (const p of toolsTaggedMains(dir)) {
+    if (!all.includes(p)) ignoredReasons.push({ mainPackage: p, reason: "built only with -tags tools (//go:build tools)" });
+  }
+  ignoredReasons.sort((a, b) => a.mainPackage.localeCompare(b.mainPackage));
+  const modulePath = readGoModModulePath(dir);
+  const details = packages.map((mainPackage) => {
+    const evidence = listenEvidence(dir, mainPackage, modulePath);
+    return { mainPackage, listens: evidence !== undefined, ...(evidence ? { listenEvidence: evidence } : {}) };
+  });
+  const how =
     listed.error === undefined
       ? "go list ./..."
       : `a scan of package clauses (go list failed: ${listed.error})`;
+  const servers = details.filter((d) => d.listens).map((d) => d.mainPackage);
   const reason =
     (packages.length === 0
-      ? `no main package at the root or under cmd/ (by ${why})`
-      : `${packages.length} main package${packages.length === 1 ? "" : "s"} (by ${why}): ${packages.join(", ")}`) +
-    (ignored.length > 0 ? `; not counted, outside cmd/: ${ignored.join(", ")}` : "");
-  return { packages, ignored, method, reason };
+      ? `no main package (by ${how})`
+      : `${packages.length} main package${packages.length === 1 ? "" : "s"} (by ${how}): ${packages.join(", ")}` +
+        (servers.length > 0 ? `; listening: ${servers.join(", ")}` : "; none of them listens")) +
+    (ignoredReasons.length > 0 ? `; not counted: ${ignoredReasons.map((i) => `${i.mainPackage} (${i.reason})`).join(", ")}` : "");
+  return { packages, ignored: ignoredReasons.map((i) => i.mainPackage), ignoredReasons, details, method, reason };
 }
 
 /** Evidence that a package serves: "net/http ListenAndServe in cmd/apid/main.go". */
@@ -108,6 +157,7 @@ const LISTENERS: { path: RegExp; selectors: string[]; label: (sel: string) => st
   { path: /^net\/http$/, selectors: ["Server"], label: () => "http.Server", next: "{" },
   { path: /^net$/, selectors: ["Listen", "ListenTCP", "ListenUnix", "ListenPacket", "ListenUDP"], label: (s) => `net.${s}` },
   { path: /^google\.golang\.org\/grpc$/, selectors: ["NewServer"], label: () => "grpc NewServer" },
+  { path: /^github\.com\/prometheus\/exporter-toolkit\/web$/, selectors: ["ListenAndServe"], label: () => "exporter-toolkit web.ListenAndServe" },
 ];
 
 // Frameworks whose servers start with a method call on an app value.
@@ -139,9 +189,12 @@ function listensIn(file: GoFile): string | undefined {
   return undefined;
 }
 
-/** Why a main package looks like a server, or undefined: its own files first, then module packages it imports. */
+/**
+ * Why a main package looks like a server, or undefined: its own files first, then module
+ * packages it imports, three levels deep (main -> internal/cli -> internal/http/server).
+ */
 export function listenEvidence(dir: string, mainPackage: string, modulePath: string | undefined): string | undefined {
-  const [main, ...imported] = loadWithLocalImports(dir, mainPackage, modulePath);
+  const [main, ...imported] = loadWithLocalImports(dir, mainPackage, modulePath, 3);
   for (const f of main.files) {
     const e = listensIn(f);
     if (e) return e;

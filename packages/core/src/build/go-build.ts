@@ -18,6 +18,10 @@ export interface GoBuildProps {
   readonly extraLdflags?: string[];
   /** GOPRIVATE patterns for the module download. @default [] */
   readonly goPrivate?: string[];
+  /** More go build flags, e.g. ["-buildmode=pie"]. @default [] */
+  readonly extraFlags?: string[];
+  /** Build from vendor/ (-mod=vendor). @default false */
+  readonly vendor?: boolean;
 }
 
 /** The -X variables of a binary. */
@@ -38,6 +42,18 @@ export interface BuildValueSpelling {
   readonly created?: string;
 }
 
+/** How a file spells the parts of a go build command (a Makefile names them by its variables). */
+export interface BuildCommandSpelling {
+  /** The command up to "build", with any env before it. @default "go build" */
+  readonly go?: string;
+  /** The flags. @default - flags joined */
+  readonly flags?: string;
+  /** The -ldflags value. @default - ldflags(values) */
+  readonly ldflags?: string;
+  /** The main package. @default - mainPackage */
+  readonly mainPackage?: string;
+}
+
 /**
  * The one definition of how a Go binary is built: flags, linker flags, cgo,
  * tags. The Makefile, the Dockerfile and .goreleaser.yaml render it, each in
@@ -54,6 +70,8 @@ export class GoBuild {
   public readonly strip: boolean;
   public readonly extraLdflags: string[];
   public readonly goPrivate: string[];
+  public readonly extraFlags: string[];
+  public readonly vendor: boolean;
 
   public constructor(props: GoBuildProps) {
     this.binaryName = props.binaryName;
@@ -65,6 +83,8 @@ export class GoBuild {
     this.strip = props.strip ?? true;
     this.extraLdflags = Object.freeze([...(props.extraLdflags ?? [])]) as string[];
     this.goPrivate = Object.freeze([...(props.goPrivate ?? [])]) as string[];
+    this.extraFlags = Object.freeze([...(props.extraFlags ?? [])]) as string[];
+    this.vendor = props.vendor ?? false;
     Object.freeze(this);
   }
 
@@ -82,9 +102,14 @@ export class GoBuild {
     return this.cgo ? "1" : "0";
   }
 
-  /** Flags other than -ldflags and -o: -trimpath (no local paths: reproducible), build tags. */
+  /** Flags other than -ldflags and -o: -trimpath (no local paths: reproducible), -mod=vendor, build tags, the extra ones. */
   public get flags(): string[] {
-    return ["-trimpath", ...(this.tags.length > 0 ? [`-tags=${this.tags.join(",")}`] : [])];
+    return ["-trimpath", ...(this.vendor ? ["-mod=vendor"] : []), ...(this.tags.length > 0 ? [`-tags=${this.tags.join(",")}`] : []), ...this.extraFlags];
+  }
+
+  /** Flags `go test`, `go vet` and linters share with the build: -mod=vendor and the build tags. */
+  public get checkFlags(): string[] {
+    return [...(this.vendor ? ["-mod=vendor"] : []), ...(this.tags.length > 0 ? [`-tags=${this.tags.join(",")}`] : [])];
   }
 
   /** The -ldflags value, with the build facts spelled as the file spells them. */
@@ -101,9 +126,10 @@ export class GoBuild {
     ].join(" ");
   }
 
-  /** The `go build` command line for shells (Makefile, Dockerfile). */
-  public command(values: BuildValueSpelling, output: string): string {
-    return ["go build", ...this.flags, `-ldflags="${this.ldflags(values)}"`, `-o ${output}`, this.mainPackage].join(" ");
+  /** The `go build` command line for shells (Makefile, Dockerfile); a file may spell parts by its own names. */
+  public command(values: BuildValueSpelling, output: string, spelling: BuildCommandSpelling = {}): string {
+    const flags = spelling.flags ?? this.flags.join(" ");
+    return [spelling.go ?? "go build", ...(flags ? [flags] : []), `-ldflags="${spelling.ldflags ?? this.ldflags(values)}"`, `-o ${output}`, spelling.mainPackage ?? this.mainPackage].join(" ");
   }
 
   private props(): GoBuildProps {
@@ -117,6 +143,8 @@ export class GoBuild {
       strip: this.strip,
       extraLdflags: [...this.extraLdflags],
       goPrivate: [...this.goPrivate],
+      extraFlags: [...this.extraFlags],
+      vendor: this.vendor,
     };
   }
 }

@@ -1,7 +1,13 @@
 import { isIP } from "node:net";
-import { IResolver, Project, YamlFile } from "projen";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
+import { Project } from "projen/lib/project";
+import { YamlFile } from "projen/lib/yaml";
+import * as check from "../config/validators";
+import { CommentedYamlFile } from "../files/commented-yaml-file";
+import { definedOnly } from "../util/defined-only";
+import { Problems } from "../util/problems";
 import { ComposeHealthcheck, ComposeHealthcheckKind } from "./healthcheck";
-import { isPort, Problems } from "./problems";
 
 /** The numeric user a container runs as. */
 export interface ComposeUser {
@@ -103,6 +109,8 @@ export interface ComposeDependencyOptions {
 
 /** The facts compose.yaml needs about the service and its image. */
 export interface ComposeFileProps {
+  /** Path of the file. @default "compose.yaml" */
+  readonly filePath?: string;
   /** Service name in compose.yaml (lowercase), e.g. "hello". */
   readonly serviceName: string;
   /** Image repository the local build is tagged as, without tag, e.g. "ghcr.io/acme/hello". */
@@ -181,13 +189,6 @@ export interface ComposeFileProps {
   readonly projectName?: string;
 }
 
-const SERVICE_NAME = /^[a-z0-9][a-z0-9_-]*$/;
-const ENV_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-const REPOSITORY = /^[a-z0-9]([a-z0-9._-]*[a-z0-9])?(:[0-9]+)?(\/[a-z0-9]+([._-]+[a-z0-9]+)*)*$/;
-const DURATION = /^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$/;
-const CPUS = /^[0-9]+(\.[0-9]+)?$/;
-const MEMORY = /^[0-9]+(\.[0-9]+)? ?([kKmMgGtT])?[iI]?[bB]?$/;
 const NAMED_VOLUME = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
 const HEALTHCHECK_DEFAULTS = { interval: "10s", timeout: "3s", startPeriod: "5s", retries: 3 };
 
@@ -200,9 +201,11 @@ interface ServiceEntry {
  * image's hardening (non-root user, read-only root filesystem with a /tmp
  * tmpfs, no capabilities, no-new-privileges), its port published on loopback
  * and its healthcheck; plus dependency services (`addService`) it can wait
- * for (`addDependency`). Edit anything else with `addOverride`.
+ * for (`addDependency`). It owns its YamlFile (`file`): edit anything else
+ * with `file.addOverride`. Its props come valid from the project's config;
+ * the arguments of addService and addDependency are checked when called.
  */
-export class ComposeFile extends YamlFile {
+export class ComposeFile extends Component {
   /** The ComposeFile of a project, if it has one. */
   public static of(project: Project): ComposeFile | undefined {
     return project.components.find((c): c is ComposeFile => c instanceof ComposeFile);
@@ -210,37 +213,33 @@ export class ComposeFile extends YamlFile {
 
   /** Name of the main service. */
   public readonly serviceName: string;
+  /** The file it writes. */
+  public readonly file: YamlFile;
   private readonly props: ComposeFileProps;
   private readonly services = new Map<string, ServiceEntry>();
   private readonly dependencies = new Map<string, ComposeDependencyCondition>();
   /** Host port -> who publishes it, to refuse a port published twice. */
   private readonly publishedPorts = new Map<number, string>();
 
-  public constructor(project: Project, filePath: string, props: ComposeFileProps) {
-    validateProps(props);
-    const lazy = { services: (): unknown => undefined, volumes: (): unknown => undefined };
-    super(project, filePath, {
-      readonly: true,
-      marker: true,
-      obj: {
-        name: props.projectName ?? props.serviceName,
-        services: () => lazy.services(),
-        volumes: () => lazy.volumes(),
-      },
-    });
+  public constructor(scope: IConstruct, id: string, props: ComposeFileProps) {
+    super(scope, id);
     this.props = props;
     this.serviceName = props.serviceName;
     this.publishedPorts.set(props.hostPort ?? props.containerPort, `${props.serviceName} (hostPort)`);
-    lazy.services = () => this.renderServices();
-    lazy.volumes = () => this.renderVolumes();
+    this.file = new CommentedYamlFile(this, props.filePath ?? "compose.yaml", {
+      readonly: true,
+      marker: true,
+      obj: () => ({ name: props.projectName ?? props.serviceName, services: this.renderServices(), volumes: this.renderVolumes() }),
+      header: this.header(),
+      // Quote "uid:gid": YAML 1.1 readers (PyYAML, so podman-compose) take 1000:0 for a base-60 integer.
+      edit: (text) => text.replace(/^( {4}user: )(\d+:\d+)$/m, '$1"$2"'),
+    });
   }
 
-  /** Adds a dependency service (database, cache...). Make the main service wait for it with `addDependency`. */
+  /** Adds a dependency service (database, cache...). Make the main service wait for it with `addService`. */
   public addService(name: string, props: ComposeServiceProps): void {
-    const problems = new Problems(`ComposeFile.addService("${name}")`);
-    if (!SERVICE_NAME.test(name)) {
-      problems.add("name", name, "must be lowercase letters, digits, '-' or '_', starting with a letter or digit", '"db"');
-    } else if (name === this.serviceName || this.services.has(name)) {
+    const problems = new Problems();
+    if (problems.add("name", name, check.checkComposeName(name), '"db"') && (name === this.serviceName || this.services.has(name))) {
       problems.add("name", name, `a service named "${name}" already exists in compose.yaml (services: ${[this.serviceName, ...this.services.keys()].join(", ")})`, '"db"');
     }
     if (typeof props.image !== "string" || props.image.trim() === "" || /\s/.test(props.image)) {
@@ -250,13 +249,13 @@ export class ComposeFile extends YamlFile {
     const claimed = new Map<number, string>();
     (props.ports ?? []).forEach((port, i) => {
       const at = `ports[${i}]`;
-      if (!isPort(port.published)) problems.add(`${at}.published`, port.published, "must be a port from 1 to 65535", "5432");
-      if (!isPort(port.target)) problems.add(`${at}.target`, port.target, "must be a port from 1 to 65535", "5432");
+      const published = problems.add(`${at}.published`, port.published, check.checkPort(port.published), "5432");
+      problems.add(`${at}.target`, port.target, check.checkPort(port.target), "5432");
       if (port.hostIp !== undefined && isIP(port.hostIp) === 0) problems.add(`${at}.hostIp`, port.hostIp, "must be an IP address", '"127.0.0.1"');
       const owner = this.publishedPorts.get(port.published) ?? claimed.get(port.published);
       if (owner !== undefined) {
         problems.add(`${at}.published`, port.published, `host port ${port.published} is already published by ${owner}`, String(nextFreePort(port.published, this.publishedPorts, claimed)));
-      } else if (isPort(port.published)) {
+      } else if (published) {
         claimed.set(port.published, `${name} (${at})`);
       }
     });
@@ -270,14 +269,15 @@ export class ComposeFile extends YamlFile {
       if (!v.target.startsWith("/")) problems.add(`volumes[${i}].target`, v.target, "must be an absolute path in the container", '"/var/lib/postgresql/data"');
     });
     if (props.healthcheck) validateHealthcheck(problems, "healthcheck", props.healthcheck);
-    problems.throwIfAny();
+    problems.throwIfAny(`arguments of ComposeFile.addService("${name}")`);
     for (const [port, owner] of claimed) this.publishedPorts.set(port, owner);
     this.services.set(name, { props });
   }
 
   /** Makes the main service wait for `serviceName` (added with `addService`): `depends_on: {db: {condition: service_healthy}}`. */
   public addDependency(serviceName: string, options: ComposeDependencyOptions = {}): void {
-    const problems = new Problems(`ComposeFile.addDependency("${serviceName}")`);
+    const problems = new Problems();
+    const subject = `arguments of ComposeFile.addDependency("${serviceName}")`;
     const entry = this.services.get(serviceName);
     if (!entry) {
       const known = [...this.services.keys()];
@@ -287,7 +287,7 @@ export class ComposeFile extends YamlFile {
         known.length > 0 ? `no such service; added services: ${known.join(", ")}` : "no such service; add it with addService first",
         'addService("db", { image: "docker.io/library/postgres:17" }), then addDependency("db")',
       );
-      problems.throwIfAny();
+      problems.throwIfAny(subject);
       return;
     }
     const hasHealthcheck = entry.props.healthcheck?.enabled ?? false;
@@ -300,7 +300,7 @@ export class ComposeFile extends YamlFile {
         `addService("${serviceName}", { ..., healthcheck: ComposeHealthcheck.shell("pg_isready -U postgres") })`,
       );
     }
-    problems.throwIfAny();
+    problems.throwIfAny(subject);
     this.dependencies.set(serviceName, condition);
   }
 
@@ -309,14 +309,7 @@ export class ComposeFile extends YamlFile {
     return [this.serviceName, ...this.services.keys()];
   }
 
-  protected synthesizeContent(resolver: IResolver): string | undefined {
-    const content = super.synthesizeContent(resolver);
-    if (content === undefined) return undefined;
-    // Quote "uid:gid": YAML 1.1 readers (PyYAML, so podman-compose) take 1000:0 for a base-60 integer.
-    return `${this.header()}${content.replace(/^( {4}user: )(\d+:\d+)$/m, '$1"$2"')}`;
-  }
-
-  private header(): string {
+  private header(): string[] {
     const p = this.props;
     const variable = p.hostPortVariable ?? "PORT";
     const vars = [
@@ -324,11 +317,10 @@ export class ComposeFile extends YamlFile {
       ...Object.entries(p.buildArgs ?? {}).map(([name, value]) => `${name} (default ${value})`),
     ];
     return [
-      "# Run locally: docker compose up --build   (or: podman-compose up --build)",
-      ...(vars.length > 0 ? [`# Read from the environment: ${vars.join(", ")}`] : []),
-      `# Published on ${p.hostIp ?? "127.0.0.1"} only. Hardened as in production: non-root, read-only root filesystem, no capabilities.`,
-      "",
-    ].join("\n");
+      "Run locally: docker compose up --build   (or: podman-compose up --build)",
+      ...(vars.length > 0 ? [`Read from the environment: ${vars.join(", ")}`] : []),
+      `Published on ${p.hostIp ?? "127.0.0.1"} only. Hardened as in production: non-root, read-only root filesystem, no capabilities.`,
+    ];
   }
 
   private renderServices(): Record<string, unknown> {
@@ -418,13 +410,9 @@ function renderHealthcheck(h: ComposeHealthcheck, imageHasHealthcheck: boolean):
   };
 }
 
-function definedOnly<T extends object>(o: T): Partial<T> {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as Partial<T>;
-}
-
 function validateEnvironment(problems: Problems, prop: string, env: { [name: string]: string } | undefined): void {
   for (const [name, value] of Object.entries(env ?? {})) {
-    if (!ENV_NAME.test(name)) problems.add(`${prop}.${name}`, name, "must be a variable name (letters, digits, '_', not starting with a digit)", '"LOG_LEVEL"');
+    problems.add(`${prop}.${name}`, name, check.checkEnvName(name), '"LOG_LEVEL"');
     if (typeof value !== "string") problems.add(`${prop}.${name}`, value, "must be a string", '"debug"');
   }
 }
@@ -440,43 +428,7 @@ function validateHealthcheck(problems: Problems, prop: string, h: ComposeHealthc
   const o = h.options;
   for (const key of ["interval", "timeout", "startPeriod"] as const) {
     const v = o[key];
-    if (v !== undefined && !DURATION.test(v)) problems.add(`${prop}.options.${key}`, v, "must be a duration", '"10s" or "1m30s"');
+    if (v !== undefined) problems.add(`${prop}.options.${key}`, v, check.checkDuration(v), '"10s" or "1m30s"');
   }
   if (o.retries !== undefined && !(Number.isInteger(o.retries) && o.retries >= 1)) problems.add(`${prop}.options.retries`, o.retries, "must be an integer of at least 1", "3");
-}
-
-function validateProps(p: ComposeFileProps): void {
-  const problems = new Problems("ComposeFile");
-  if (!SERVICE_NAME.test(p.serviceName ?? "")) {
-    problems.add("serviceName", p.serviceName, "must be lowercase letters, digits, '-' or '_', starting with a letter or digit", '"hello"');
-  }
-  if (p.projectName !== undefined && !SERVICE_NAME.test(p.projectName)) {
-    problems.add("projectName", p.projectName, "must be lowercase letters, digits, '-' or '_', starting with a letter or digit", '"hello"');
-  }
-  if (!REPOSITORY.test(p.imageRepository ?? "")) {
-    problems.add("imageRepository", p.imageRepository, "must be a lowercase image repository without tag or digest", '"ghcr.io/acme/hello"');
-  }
-  if (p.imageTag !== undefined && !TAG.test(p.imageTag)) problems.add("imageTag", p.imageTag, "must be an image tag", '"dev"');
-  if (!isPort(p.containerPort)) problems.add("containerPort", p.containerPort, "must be a port from 1 to 65535", "8080");
-  if (p.hostPort !== undefined && !isPort(p.hostPort)) problems.add("hostPort", p.hostPort, "must be a port from 1 to 65535", "8080");
-  if (p.hostPortVariable !== undefined && p.hostPortVariable !== "" && !ENV_NAME.test(p.hostPortVariable)) {
-    problems.add("hostPortVariable", p.hostPortVariable, "must be a variable name, or \"\" for a fixed port", '"PORT"');
-  }
-  if (p.hostIp !== undefined && isIP(p.hostIp) === 0) problems.add("hostIp", p.hostIp, "must be an IP address", '"127.0.0.1"');
-  const { uid, gid } = p.user ?? ({} as ComposeUser);
-  if (!Number.isInteger(uid) || uid < 1) problems.add("user.uid", uid, "must be a non-root user id (an integer of at least 1)", "65532");
-  if (!Number.isInteger(gid) || gid < 0) problems.add("user.gid", gid, "must be a group id (an integer of at least 0)", "65532");
-  for (const [name, value] of Object.entries(p.buildArgs ?? {})) {
-    if (!ENV_NAME.test(name)) problems.add(`buildArgs.${name}`, name, "must be a build arg name (letters, digits, '_')", '"VERSION"');
-    if (typeof value !== "string" || /[$}]/.test(value)) {
-      problems.add(`buildArgs.${name}`, value, "must be a plain default value: it is written as ${NAME:-value}, so no '$' or '}'", '"dev"');
-    }
-  }
-  validateEnvironment(problems, "environment", p.environment);
-  if (p.resources?.cpus !== undefined && !(CPUS.test(p.resources.cpus) && Number(p.resources.cpus) > 0)) {
-    problems.add("resources.cpus", p.resources.cpus, "must be a positive number of CPUs", '"0.5"');
-  }
-  if (p.resources?.memory !== undefined && !MEMORY.test(p.resources.memory)) problems.add("resources.memory", p.resources.memory, "must be a memory size", '"256m"');
-  if (p.healthcheck) validateHealthcheck(problems, "healthcheck", p.healthcheck);
-  problems.throwIfAny();
 }

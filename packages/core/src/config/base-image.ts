@@ -11,3 +11,11 @@ export enum BaseImage {
   /** scratch: nothing but the binary and the files we copy in. The smallest image. */
   SCRATCH = "scratch",
 }
+
+/** The Debian release of the distroless runtime images and the golang builder image. */
+export enum DebianRelease {
+  /** Debian 12 "bookworm" (distroless *-debian12, golang:*-bookworm). */
+  BOOKWORM = "debian12",
+  /** Debian 13 "trixie", the current stable (distroless *-debian13, golang:*-trixie). */
+  TRIXIE = "debian13",
+}

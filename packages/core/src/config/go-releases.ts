@@ -1,4 +1,5 @@
 import { Tools } from "../tool-versions";
+import { compareVersions } from "../util/versions";
 
 /**
  * Newest patch release of each Go minor version in gosynth's own table (the
@@ -6,18 +7,17 @@ import { Tools } from "../tool-versions";
  * reads the real list from the Go module proxy.
  */
 export function knownGoReleases(): Readonly<Record<string, string>> {
-  return Tools.versions().goReleases;
+  return Tools.table().goReleases;
 }
 
-/** Compares Go versions numerically: "1.16" < "1.25.0" < "1.25.3" < "1.27". Missing parts count as 0. */
-export function compareGoVersions(a: string, b: string): number {
-  const pa = a.replace(/^go/, "").split(".").map(Number);
-  const pb = b.replace(/^go/, "").split(".").map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
+/**
+ * The day a Go minor's support ended, when it has: Go supports each minor until
+ * the minor two releases newer is out (go.dev/doc/devel/release), so the
+ * release date of 1.(N+2) in gosynth's table ends 1.N.
+ */
+export function goSupportEnded(minor: string): string | undefined {
+  const [major, n] = minor.split(".").map(Number);
+  return Tools.table().goReleaseDates[`${major}.${n + 2}`];
 }
 
 /** "1.27.4" -> "1.27". */
@@ -27,7 +27,7 @@ export function goMinor(version: string): string {
 
 /** The newest minor in the table: what new projects start on. */
 export function newestGoMinor(): string {
-  return Object.keys(knownGoReleases()).sort(compareGoVersions).pop()!;
+  return Object.keys(knownGoReleases()).sort(compareVersions).pop()!;
 }
 
 /** The oldest go line of a project with gosynth's starter code (ServeMux patterns, t.Context in tests). */
@@ -35,20 +35,12 @@ export const MINIMUM_STARTER_GO_MINOR = 24;
 /** The oldest go line gosynth adopts (module mode with a complete go.sum is the norm from Go 1.16 on). */
 export const MINIMUM_ADOPTED_GO_MINOR = 16;
 
-/** GOOS/GOARCH pairs that `go tool dist list` knows and that services are built for. */
-export const KNOWN_PLATFORMS: ReadonlySet<string> = new Set([
-  "linux/amd64",
-  "linux/arm64",
-  "linux/arm",
-  "linux/386",
-  "linux/ppc64le",
-  "linux/s390x",
-  "linux/riscv64",
-  "linux/loong64",
-  "darwin/amd64",
-  "darwin/arm64",
-  "windows/amd64",
-  "windows/arm64",
-  "freebsd/amd64",
-  "freebsd/arm64",
-]);
+/** GOOS/GOARCH pairs of `go tool dist list` (Go 1.26) a release may build for (not wasm or mobile). */
+export const KNOWN_PLATFORMS: ReadonlySet<string> = new Set(
+  (
+    "aix/ppc64 darwin/amd64 darwin/arm64 dragonfly/amd64 freebsd/386 freebsd/amd64 freebsd/arm freebsd/arm64 illumos/amd64 " +
+    "linux/386 linux/amd64 linux/arm linux/arm64 linux/loong64 linux/mips linux/mips64 linux/mips64le linux/mipsle linux/ppc64 " +
+    "linux/ppc64le linux/riscv64 linux/s390x netbsd/386 netbsd/amd64 netbsd/arm netbsd/arm64 openbsd/386 openbsd/amd64 openbsd/arm " +
+    "openbsd/arm64 openbsd/ppc64 openbsd/riscv64 plan9/386 plan9/amd64 plan9/arm solaris/amd64 windows/386 windows/amd64 windows/arm64"
+  ).split(" "),
+);

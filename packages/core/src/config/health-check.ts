@@ -14,14 +14,17 @@ export enum HealthCheckKind {
  * container unhealthy forever, so pick what the binary supports.
  */
 export class HealthCheck {
-  /** The binary's own subcommand (default for gosynth's starter code). */
+  /** The binary's own subcommand or flag, e.g. ["healthcheck"] (gosynth's starter code) or ["-healthcheck"]. */
   public static subcommand(args: string[] = ["healthcheck"]): HealthCheck {
     return new HealthCheck(HealthCheckKind.SUBCOMMAND, undefined, args);
   }
 
-  /** HTTP GET of a path on the service port by gosynth's probe binary; healthy on a 2xx or 3xx answer. */
-  public static http(path: string): HealthCheck {
-    return new HealthCheck(HealthCheckKind.HTTP, path, undefined);
+  /**
+   * HTTP GET of a path by gosynth's probe binary; healthy on a 2xx or 3xx answer.
+   * @param port the port that serves it, when not the service's (a monitoring port) @default - the service port
+   */
+  public static http(path: string, port?: number): HealthCheck {
+    return new HealthCheck(HealthCheckKind.HTTP, path, undefined, port);
   }
 
   /** No health check in the image. */
@@ -34,11 +37,14 @@ export class HealthCheck {
   public readonly path?: string;
   /** The subcommand's arguments. */
   public readonly args?: string[];
+  /** The port an HTTP check GETs, when not the service's. */
+  public readonly port?: number;
 
-  private constructor(kind: HealthCheckKind, path: string | undefined, args: string[] | undefined) {
+  private constructor(kind: HealthCheckKind, path: string | undefined, args: string[] | undefined, port?: number) {
     this.kind = kind;
     this.path = path;
     this.args = args ? [...args] : undefined;
+    this.port = port;
     Object.freeze(this);
   }
 }

@@ -1,8 +1,86 @@
-import type { ProjectOptions } from "projen";
-import type { BaseImage } from "./base-image";
-import type { KubernetesResources } from "../kubernetes/manifests";
+import type { ProjectOptions } from "projen/lib/project";
+import type { BaseImage, DebianRelease } from "./base-image";
 import type { HealthCheck } from "./health-check";
 import type { LintPreset } from "./lint-preset";
+
+/** CPU, memory and ephemeral storage quantities of a Kubernetes container. */
+export interface KubernetesResourceQuantities {
+  /**
+   * CPU: "250m" or "1".
+   * @default - see KubernetesResources
+   */
+  readonly cpu?: string;
+  /**
+   * Memory: "128Mi" or "1Gi".
+   * @default - see KubernetesResources
+   */
+  readonly memory?: string;
+  /**
+   * Ephemeral storage (the writable /tmp and logs): "64Mi".
+   * @default - see KubernetesResources
+   */
+  readonly ephemeralStorage?: string;
+}
+
+/** Requests and limits of the Kubernetes container; each quantity defaults on its own. */
+export interface KubernetesResources {
+  /**
+   * What the scheduler reserves.
+   * @default { cpu: "100m", memory: "64Mi", ephemeralStorage: "64Mi" }
+   */
+  readonly requests?: KubernetesResourceQuantities;
+  /**
+   * The most the container may use (GOMAXPROCS and GOMEMLIMIT follow them).
+   * @default { cpu: "1", memory: "128Mi", ephemeralStorage: "128Mi" }
+   */
+  readonly limits?: KubernetesResourceQuantities;
+}
+
+/** A file of the repository copied into the runtime image (read-only, owned by root). */
+export interface RuntimeFile {
+  /** Path in the repository (the build context), e.g. "blackbox.yml". */
+  readonly source: string;
+  /** Absolute path in the image, e.g. "/etc/blackbox_exporter/config.yml". */
+  readonly target: string;
+}
+
+/** Release archives (goreleaser `archives`). */
+export interface ReleaseArchiveOptions {
+  /**
+   * goreleaser name template of each archive.
+   * @default "{{ .ProjectName }}_{{ .Version }}_{{ .Os }}_{{ .Arch }}{{ with .Arm }}v{{ . }}{{ end }}"
+   */
+  readonly nameTemplate?: string;
+  /**
+   * Put the files in a top directory (true: named like the archive; a string: that template).
+   * @default false
+   */
+  readonly wrapInDirectory?: string;
+  /**
+   * Archive formats, e.g. ["tar.gz"] (windows gets zip unless formats say otherwise).
+   * @default ["tar.gz"]
+   */
+  readonly formats?: string[];
+  /**
+   * Extra files of the repository in every archive (globs), e.g. ["LICENSE", "README.md"].
+   * @default - goreleaser's default (license, readme and changelog files)
+   */
+  readonly files?: string[];
+}
+
+/** The checksums file of a release. */
+export interface ReleaseChecksumOptions {
+  /**
+   * File name template, e.g. "SHA256SUMS" or "{{ .ProjectName }}_{{ .Version }}_checksums.txt".
+   * @default "checksums.txt"
+   */
+  readonly nameTemplate?: string;
+  /**
+   * Hash algorithm.
+   * @default "sha256"
+   */
+  readonly algorithm?: string;
+}
 
 /**
  * Image digests to pin base images by content, on top of their exact tags.
@@ -33,6 +111,21 @@ export interface BinaryOptions {
   readonly revisionVariable?: string;
   /** Its variable that gets the commit time. @default - none */
   readonly createdVariable?: string;
+  /**
+   * Its own release platforms (e.g. a CLI also for darwin and windows).
+   * @default - the project's platforms
+   */
+  readonly platforms?: string[];
+  /**
+   * Also an image of its own (another server): a Dockerfile stage named after
+   * the binary (`docker build --target <name> .`, `make docker-build-<name>`),
+   * released as `<imageRepository>-<name>`. It runs on the service's base, user,
+   * environment, files and ports, with no CMD, VOLUME or HEALTHCHECK (those are
+   * the service's); the service's image stays the default target.
+   * @default false
+   * @example true
+   */
+  readonly image?: boolean;
 }
 
 /** Tool versions to use instead of the pinned ones (each optional: the pins file and gosynth's table fill the rest). */
@@ -63,23 +156,27 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly modulePath: string;
 
   /**
-   * Go language version: go.mod's go line, kept in sync by synthesis. Leave it
-   * out to let go.mod own the line (adopted repositories: it is never rewritten).
-   * The toolchain that builds is `goToolchain`.
-   * @default - go.mod's go line; the newest Go minor gosynth knows when there is no go.mod
+   * The Go minor the service is built and tested with, e.g. "1.27": the
+   * builder image, CI and goreleaser use its newest patch (pinned in
+   * gosynth.pins.json). go.mod stays the user's: its go and toolchain lines
+   * must allow it. `gosynth upgrade --minor` moves it to the newest Go.
+   * @default - the pinned toolchain's minor, else go.mod's toolchain line's, else its go line's; the newest Go without go.mod
+   * @example "1.26"
    */
   readonly goVersion?: string;
 
   /**
-   * The exact Go release that builds: builder image, CI's setup-go, the Go
-   * golangci-lint is built with. Must satisfy go.mod's go and toolchain lines.
-   * @default - gosynth.pins.json's goToolchain, else the newest known patch (of goVersion's minor when set, else of the newest minor)
+   * The exact Go release that builds, instead of the newest patch of goVersion:
+   * builder image, CI's setup-go, the Go golangci-lint is built with.
+   * @default - gosynth.pins.json's goToolchain when it is of goVersion's minor, else the newest known patch of it
+   * @example "1.27.3"
    */
   readonly goToolchain?: string;
 
   /**
    * Tool versions instead of the pinned ones (partial).
    * @default - gosynth.pins.json, then gosynth's table
+   * @example { goreleaser: "v2.18.2" }
    */
   readonly toolVersions?: ToolVersionOverrides;
 
@@ -92,12 +189,14 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   /**
    * Name of the service binary.
    * @default - the project name, lower-cased, non [a-z0-9._-] characters replaced by "-"
+   * @example "fleetd"
    */
   readonly binaryName?: string;
 
   /**
    * The main package to build.
    * @default "./cmd/<binaryName>"
+   * @example "./cmd/api"
    */
   readonly mainPackage?: string;
 
@@ -105,12 +204,14 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * Every binary the project builds (make build, goreleaser). The service
    * (`binaryName`/`mainPackage`) is the one the image runs and is always built.
    * @default - the service binary only
+   * @example [{ name: "fleet", mainPackage: "./cmd/fleet" }]
    */
   readonly binaries?: BinaryOptions[];
 
   /**
    * How the image checks health. The subcommand only works for binaries that have one (gosynth's starter code).
    * @default HealthCheck.subcommand() with starter code, else HealthCheck.none()
+   * @example HealthCheck.http("/status")
    */
   readonly healthCheck?: HealthCheck;
 
@@ -127,46 +228,122 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly baseImage?: BaseImage;
 
   /**
+   * Debian release of the distroless runtime and the golang builder images.
+   * @default DebianRelease.TRIXIE (Debian 13, the current stable)
+   */
+  readonly debianRelease?: DebianRelease;
+
+  /**
+   * Pin every FROM by digest (`name:tag@sha256:...`): the digests are read from
+   * the registry by `gosynth new`, `init` and `upgrade` into gosynth.pins.json;
+   * a base whose digest was never read stays tag-only (gosynth doctor says so).
+   * @default true
+   */
+  readonly pinImageDigests?: boolean;
+
+  /**
+   * Environment of the runtime image (ENV), e.g. { LISTEN_ADDR: "0.0.0.0:8080" }.
+   * @default {}
+   * @example { LISTEN_ADDR: "0.0.0.0:8080" }
+   */
+  readonly runtimeEnv?: { [name: string]: string };
+
+  /**
+   * Files of the repository copied into the runtime image (config files, templates).
+   * @default []
+   * @example [{ source: "config.yml", target: "/etc/app/config.yml" }]
+   */
+  readonly runtimeFiles?: RuntimeFile[];
+
+  /**
+   * Default arguments of the binary in the image (CMD after the ENTRYPOINT), e.g. ["--config.file=/etc/app/config.yml"].
+   * @default []
+   * @example ["--config.file=/etc/app/config.yml"]
+   */
+  readonly runtimeArgs?: string[];
+
+  /**
+   * VOLUME paths of the runtime image, e.g. ["/data"].
+   * @default []
+   * @example ["/data"]
+   */
+  readonly runtimeVolumes?: string[];
+
+  /**
+   * More OCI labels of the image (title, source, version, revision and created are set).
+   * @default {}
+   * @example { "org.opencontainers.image.vendor": "Acme" }
+   */
+  readonly imageLabels?: { [key: string]: string };
+
+  /**
+   * Other ports the service listens on (EXPOSE only), e.g. a metrics or cluster port.
+   * @default []
+   * @example [9090]
+   */
+  readonly extraPorts?: number[];
+
+  /**
    * Build with cgo. Requires BaseImage.DISTROLESS_BASE (a libc at run time).
    * @default false
+   * @probe { cgo: true, baseImage: BaseImage.DISTROLESS_BASE, platforms: ["linux/amd64", "linux/arm64"] }
    */
   readonly cgo?: boolean;
 
   /**
    * Target platforms "os/arch" (or "os/arch/variant" for arm) for images, cross builds and releases.
    * @default ["linux/amd64", "linux/arm64"]
+   * @example ["linux/amd64", "linux/arm64", "linux/ppc64le"]
    */
   readonly platforms?: string[];
 
   /**
    * Go build tags.
    * @default []
+   * @example ["netgo"]
    */
   readonly buildTags?: string[];
 
   /**
    * The string variable the version is injected into with `-X` (the starter code's is main.version).
    * @default "main.version" with starter code, else none
+   * @example "main.appVersion"
    */
   readonly versionVariable?: string;
 
   /**
    * A string variable that gets the commit SHA with `-X`, e.g. "main.commit".
    * @default - none
+   * @example "main.commit"
    */
   readonly revisionVariable?: string;
 
   /**
    * A string variable that gets the commit time (RFC 3339) with `-X`, e.g. "main.buildDate".
    * @default - none
+   * @example "main.buildDate"
    */
   readonly createdVariable?: string;
 
   /**
    * Extra linker flags, appended after "-s -w -X <version>".
    * @default []
+   * @example ["-X main.edition=oss"]
    */
   readonly extraLdflags?: string[];
+
+  /**
+   * Extra `go build` flags of every build, e.g. ["-buildmode=pie"].
+   * @default []
+   * @example ["-buildmode=pie"]
+   */
+  readonly buildFlags?: string[];
+
+  /**
+   * Build from vendor/ (-mod=vendor everywhere, no module download in the image, `make tidy` re-vendors).
+   * @default false
+   */
+  readonly vendor?: boolean;
 
   /**
    * Strip the symbol table and DWARF (-s -w): smaller binaries, no debugger symbols.
@@ -198,6 +375,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * Private module patterns (GOPRIVATE). Turns on a BuildKit secret mount
    * (`--secret id=netrc`) used by `go mod download`, never stored in a layer.
    * @default []
+   * @example ["github.com/acme/*"]
    */
   readonly goPrivate?: string[];
 
@@ -209,8 +387,9 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly copySources?: boolean;
 
   /**
-   * Pin base images by digest.
-   * @default - tags only
+   * Digests to pin the base images with, instead of the ones in gosynth.pins.json.
+   * @default - the pinned digests (pinImageDigests)
+   * @example { builder: "sha256:1111111111111111111111111111111111111111111111111111111111111111" }
    */
   readonly imageDigests?: ImageDigests;
 
@@ -223,6 +402,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   /**
    * Directory for local build outputs (`make build`).
    * @default "bin"
+   * @example "out"
    */
   readonly binDir?: string;
 
@@ -231,6 +411,28 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * @default true
    */
   readonly goreleaser?: boolean;
+
+  /**
+   * Generate .github/workflows/release.yml (goreleaser on v* tags). Off when the
+   * repository keeps a release workflow of its own (then signing and provenance,
+   * which need it, default to off).
+   * @default true with goreleaser and ci
+   */
+  readonly releaseWorkflow?: boolean;
+
+  /**
+   * Release archives: name template, top directory, formats, extra files.
+   * @default - one tar.gz (zip on windows) per platform with every binary
+   * @example { nameTemplate: "{{ .ProjectName }}-{{ .Version }}-{{ .Os }}-{{ .Arch }}" }
+   */
+  readonly releaseArchive?: ReleaseArchiveOptions;
+
+  /**
+   * The release's checksums file.
+   * @default - checksums.txt, sha256
+   * @example { nameTemplate: "SHA256SUMS" }
+   */
+  readonly releaseChecksum?: ReleaseChecksumOptions;
 
   /**
    * Generate GitHub Actions workflows.
@@ -277,12 +479,14 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   /**
    * Replicas of the Kubernetes Deployment (a PodDisruptionBudget is added when more than 1).
    * @default 2
+   * @probe { kubernetes: true, kubernetesReplicas: 3 }
    */
   readonly kubernetesReplicas?: number;
 
   /**
    * Resource requests and limits of the Kubernetes container (GOMAXPROCS and GOMEMLIMIT follow the limits).
    * @default - requests 100m CPU / 64Mi, limits 1 CPU / 128Mi
+   * @probe { kubernetes: true, kubernetesResources: { limits: { memory: "256Mi" } } }
    */
   readonly kubernetesResources?: KubernetesResources;
 
@@ -293,6 +497,25 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly upgradeWorkflow?: boolean;
 
   /**
+   * Add .github/workflows/codeql.yml: CodeQL code scanning of the Go code (SAST), pinned, least privilege.
+   * @default true when ci is on
+   */
+  readonly codeql?: boolean;
+
+  /**
+   * Write SECURITY.md (how to report a vulnerability).
+   * @default true
+   */
+  readonly securityPolicy?: boolean;
+
+  /**
+   * Where SECURITY.md sends vulnerability reports: an e-mail address or a URL.
+   * @default - GitHub's private vulnerability reporting of the repository
+   * @example "security@example.com"
+   */
+  readonly securityContact?: string;
+
+  /**
    * Add .github/dependabot.yml for Go modules (with a cooldown); what gosynth pins is left to the upgrade workflow.
    * @default true when ci is on
    */
@@ -301,6 +524,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   /**
    * Container image repository that CI and goreleaser push to.
    * @default "ghcr.io/<owner>/<binaryName>", owner = the module path's second element (github.com/<owner>/...)
+   * @example "registry.example.com/acme/hello"
    */
   readonly imageRepository?: string;
 
@@ -313,6 +537,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   /**
    * Default git branch (CI triggers, drift check).
    * @default "main"
+   * @example "trunk"
    */
   readonly defaultBranch?: string;
 
@@ -323,9 +548,31 @@ export interface GoServiceProjectOptions extends ProjectOptions {
   readonly lintPreset?: LintPreset;
 
   /**
+   * A golangci-lint v2 configuration of your own (linters, formatters, settings,
+   * exclusions) used instead of the preset's; gosynth sets only run.go and
+   * run.build-tags when it leaves them out. `gosynth init` carries the
+   * repository's config over here.
+   * @default - the preset's
+   * @example { linters: { default: "standard", enable: ["misspell"] } }
+   */
+  readonly golangciConfig?: { [key: string]: any };
+
+  /**
+   * A hand-written Makefile of the repository (moved there by `gosynth init`):
+   * the generated Makefile runs each of its targets (`make x` runs
+   * `make -f <file> x`); where both have a target of the same name, it wins and
+   * gosynth's is `gosynth-<name>`.
+   * @default - none
+   * @probe { projectMakefile: "project.mk" }
+   * @probeFiles { "project.mk": "seed:\n\tgo run ./cmd/seed\n" }
+   */
+  readonly projectMakefile?: string;
+
+  /**
    * Pin GitHub Actions to other commits: map of "owner/repo" to a 40-hex commit SHA.
    * Actions missing from the map use the SHA of their pinned tag from gosynth's tools table.
    * @default {}
+   * @example { "actions/checkout": "0123456789abcdef0123456789abcdef01234567" }
    */
   readonly actionShas?: { [action: string]: string };
 
@@ -340,6 +587,7 @@ export interface GoServiceProjectOptions extends ProjectOptions {
    * Extra devDependencies of the generated package.json ("name@version").
    * A local path or tarball (as `projen new --from` passes it) becomes the spec of the core package.
    * @default []
+   * @example ["prettier@3.3.3"]
    */
   readonly devDeps?: string[];
 }

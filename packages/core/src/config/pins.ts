@@ -26,6 +26,14 @@ export interface Pins {
   readonly actions?: { [action: string]: PinnedAction };
   /** npm packages of the project's package.json ("projen": "0.103.25"). */
   readonly npm?: { [name: string]: string };
+  /**
+   * Base image digests read from their registries, by reference without digest
+   * ("docker.io/library/golang:1.27.4-trixie": "sha256:..."): the multi-platform
+   * index digest each FROM is pinned to.
+   */
+  readonly images?: { [reference: string]: string };
+  /** Base image tags moved by `gosynth upgrade` past gosynth's table, by image ("alpine": "3.24.2"). */
+  readonly baseImages?: { [image: string]: string };
 }
 
 /** A project's pins file, or undefined when it has none. Throws on a file that is not valid pins. */
@@ -51,6 +59,8 @@ export function renderPins(pins: Pins): string {
     tools: sorted(pins.tools),
     actions: sorted(pins.actions),
     npm: sorted(pins.npm),
+    images: sorted(pins.images),
+    baseImages: sorted(pins.baseImages),
   };
   return JSON.stringify(ordered, undefined, 2) + "\n";
 }

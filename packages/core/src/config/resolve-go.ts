@@ -1,11 +1,11 @@
-import { readGoMod } from "../adopt/go-mod";
-import { compareGoVersions, goMinor, knownGoReleases, MINIMUM_ADOPTED_GO_MINOR, MINIMUM_STARTER_GO_MINOR, newestGoMinor } from "./go-releases";
+import { readGoMod } from "../go/module";
+import type { Problems } from "../util/problems";
+import { compareVersions } from "../util/versions";
+import { goMinor, goSupportEnded, knownGoReleases, MINIMUM_ADOPTED_GO_MINOR, MINIMUM_STARTER_GO_MINOR, newestGoMinor } from "./go-releases";
 import { recoverNumericFlag } from "./go-version-arg";
 import type { Pins } from "./pins";
+import type { ResolvedGo } from "./resolved-config";
 import * as check from "./validators";
-
-/** Reports one problem: option, value, problem, example. */
-export type AddProblem = (option: string, value: unknown, problem: string | undefined, example: string) => boolean;
 
 /** What the Go resolution reads besides the options. */
 export interface GoInputs {
@@ -17,83 +17,95 @@ export interface GoInputs {
   readonly starterCode: boolean;
 }
 
-/** The Go facts of a project. */
-export interface GoResolution {
-  /** The go line: "1.27", "1.16", "1.25.0". */
-  readonly version: string;
-  /** The exact release that builds: "1.27.4". */
-  readonly patch: string;
-  /** True when .projenrc.ts owns the go line (synthesis keeps go.mod's equal to it). */
-  readonly syncGoMod: boolean;
-}
-
-
 /** A goVersion option as text (projen new passes "1.20" as the number 1.2: recovered from argv). */
-function goVersionText(raw: unknown, add: AddProblem): string | undefined {
+function goVersionText(raw: unknown, problems: Problems): string | undefined {
   if (raw === undefined) return undefined;
   if (typeof raw === "number") {
     const recovered = recoverNumericFlag(raw, "go-version");
     if (recovered === undefined) {
-      add("goVersion", raw, "must be a string: as a number, trailing zeros are lost (1.20 becomes 1.2)", `goVersion: "${newestGoMinor()}" in .projenrc.ts`);
+      problems.add("goVersion", raw, "must be a string: as a number, trailing zeros are lost (1.20 becomes 1.2)", `goVersion: "${newestGoMinor()}" in .projenrc.ts`);
       return undefined;
     }
     return recovered;
   }
   if (typeof raw !== "string") {
-    add("goVersion", raw, "must be a string", `"${newestGoMinor()}"`);
+    problems.add("goVersion", raw, "must be a string", `"${newestGoMinor()}"`);
     return undefined;
   }
   return raw.trim();
 }
 
+const EXACT = /^1\.\d+\.\d+$/;
+
 /**
- * The go line and the toolchain. The go line is the minimum language version
- * (the option's, else go.mod's); the toolchain is an exact release that
- * satisfies it and go.mod's toolchain line: the option's, else the pinned one,
- * else the newest known patch — of the go line's minor when .projenrc.ts owns
- * the line, of the newest minor otherwise (never the x.y.0 a go line names).
+ * The Go the service is built and tested with. The minor: goVersion, else the
+ * pinned toolchain's, else go.mod's toolchain line's, else its go line's (the
+ * newest Go without a go.mod). The patch: goToolchain, else the pin when it is
+ * of that minor, else the newest patch gosynth knows of it. go.mod is never
+ * rewritten: its go and toolchain lines must allow the patch.
  */
-export function resolveGo(inputs: GoInputs, add: AddProblem): GoResolution {
+export function resolveGo(inputs: GoInputs, problems: Problems): ResolvedGo {
   const releases = knownGoReleases();
   const newest = newestGoMinor();
-  const fallback: GoResolution = { version: newest, patch: releases[newest], syncGoMod: true };
-  const optionLine = goVersionText(inputs.goVersion, add);
+  const fallback: ResolvedGo = { minor: newest, patch: releases[newest], toolsPatch: releases[newest], languageVersion: newest };
+  const option = goVersionText(inputs.goVersion, problems);
+  if (option !== undefined && !problems.add("goVersion", option, check.checkGoVersion(option), `"${newest}"`)) return fallback;
   const mod = inputs.goMod !== undefined ? readGoMod(inputs.goMod) : {};
-  const modLine = mod.goLine;
+  const goLine = mod.goLine;
   const toolchainLine = mod.toolchainLine?.replace(/^go/, "");
-  const syncGoMod = optionLine !== undefined || modLine === undefined;
-  const line = optionLine ?? modLine ?? newest;
-  const option = optionLine !== undefined ? "goVersion" : "go.mod's go line";
-  if (!add(option, line, check.checkGoVersion(line), `"${newest}" or "${releases[newest]}"`)) return fallback;
+  if (goLine !== undefined && !problems.add("go.mod's go line", goLine, check.checkGoVersion(goLine.replace(/(rc|beta)\d+$/, "")), `go ${newest}`)) return fallback;
+
+  const pinned = inputs.pins?.goToolchain && EXACT.test(inputs.pins.goToolchain) ? inputs.pins.goToolchain : undefined;
+  const minor = option
+    ? goMinor(option)
+    : pinned
+      ? goMinor(pinned)
+      : toolchainLine
+        ? goMinor(toolchainLine)
+        : goLine
+          ? goMinor(goLine)
+          : newest;
+  const name = option ? "goVersion" : "the Go minor (from gosynth.pins.json or go.mod)";
   const minimum = inputs.starterCode ? MINIMUM_STARTER_GO_MINOR : MINIMUM_ADOPTED_GO_MINOR;
-  if (Number(line.split(".")[1]) < minimum) {
-    const why = inputs.starterCode ? `the starter code needs Go 1.${minimum}` : `gosynth adopts modules from go 1.${minimum} on; raise it with go mod edit -go=1.${minimum}`;
-    add(option, line, `must be 1.${minimum} or newer (${why})`, `"${newest}"`);
+  if (Number(minor.split(".")[1]) < minimum) {
+    const why = inputs.starterCode ? `the starter code needs Go 1.${minimum}` : `gosynth adopts modules from Go 1.${minimum} on`;
+    problems.add(name, option ?? minor, `must be 1.${minimum} or newer (${why})`, `"${newest}"`);
     return fallback;
   }
-  const floor = [line, ...(toolchainLine ? [toolchainLine] : [])].sort(compareGoVersions).pop()!;
 
+  let patch: string | undefined;
   if (inputs.goToolchain !== undefined) {
     const exact = String(inputs.goToolchain).replace(/^go/, "");
-    if (!add("goToolchain", inputs.goToolchain, /^1\.\d+\.\d+$/.test(exact) ? undefined : 'must be an exact release "X.Y.Z"', `"${releases[newest]}"`)) return fallback;
-    if (compareGoVersions(exact, floor) < 0) {
-      add("goToolchain", inputs.goToolchain, `is older than go.mod needs (go ${line}${toolchainLine ? `, toolchain go${toolchainLine}` : ""})`, `"${releases[goMinor(floor)] ?? releases[newest]}"`);
+    if (!problems.add("goToolchain", inputs.goToolchain, EXACT.test(exact) ? undefined : 'must be an exact release "X.Y.Z"', `"${releases[minor] ?? releases[newest]}"`)) return fallback;
+    if (option && goMinor(exact) !== minor) {
+      problems.add("goToolchain", inputs.goToolchain, `is not a release of goVersion ${option}`, `"${releases[minor] ?? `${minor}.0`}"`);
       return fallback;
     }
-    return { version: line, patch: exact, syncGoMod };
+    patch = exact;
+  } else if (pinned && goMinor(pinned) === minor) {
+    patch = pinned;
+  } else {
+    patch = releases[minor];
   }
-  const satisfies = (patch: string) => compareGoVersions(patch, floor) >= 0;
-  // A pin (written by new/init/upgrade, possibly a newer minor after upgrade --minor) wins when it satisfies the lines.
-  const pinned = inputs.pins?.goToolchain;
-  if (pinned && /^1\.\d+\.\d+$/.test(pinned) && satisfies(pinned)) return { version: line, patch: pinned, syncGoMod };
-  const candidate = syncGoMod ? releases[goMinor(line)] : releases[newest];
-  if (candidate && satisfies(candidate)) return { version: line, patch: candidate, syncGoMod };
-  if (syncGoMod && /^\d+\.\d+\.\d+$/.test(line)) return { version: line, patch: line, syncGoMod };
-  add(
-    option,
-    line,
-    `gosynth knows no Go release for it (known: ${Object.values(releases).join(", ")}); run gosynth upgrade --minor, or set goToolchain`,
-    `goToolchain: "${line.split(".").length === 3 ? line : `${line}.0`}"`,
-  );
-  return fallback;
+  if (patch === undefined) {
+    const known = Object.keys(releases).sort(compareVersions);
+    problems.add(name, option ?? minor, `gosynth knows no Go release of ${minor} (known: ${known.join(", ")}); run gosynth upgrade to learn newer releases, or name the exact release with goToolchain`, `"${known[known.length - 1]}"`);
+    return fallback;
+  }
+  // go.mod's lines are minimums: the go command refuses to build with an older Go.
+  for (const [line, label] of [
+    [goLine, "go"],
+    [toolchainLine, "toolchain"],
+  ] as const) {
+    if (line !== undefined && compareVersions(patch, line) < 0) {
+      problems.add(option ? "goVersion" : "goToolchain", option ?? patch, `Go ${patch} is older than go.mod's ${label} line (${label === "go" ? "go " : "toolchain go"}${line}): go.mod stays yours, so build with a Go it allows`, `"${goMinor(line)}"`);
+      return fallback;
+    }
+  }
+  const supportEnded = goSupportEnded(minor);
+  // The tools build with the newest Go gosynth knows (or the project's, when newer): their own go
+  // lines move ahead of a project's minor (golangci-lint v2.15 needs Go 1.26), and a linter must
+  // be built with a Go at least as new as the code it reads.
+  const toolsPatch = compareVersions(patch, releases[newest]) >= 0 ? patch : releases[newest];
+  return { minor, patch, toolsPatch, languageVersion: goLine ?? minor, ...(supportEnded ? { supportEnded } : {}) };
 }

@@ -121,3 +121,74 @@ export function checkHttpPath(path: string): string | undefined {
   if (/[\s"'\\]/.test(path)) return "must not contain spaces, quotes or backslashes";
   return undefined;
 }
+
+/** A compose service or project name: lower-case letters, digits, '-' and '_', starting with a letter or digit. */
+export function checkComposeName(name: string): string | undefined {
+  if (!/^[a-z0-9][a-z0-9_-]*$/.test(name)) return "must be lower-case letters, digits, '-' or '_', starting with a letter or digit";
+  return undefined;
+}
+
+/** An environment variable name. */
+export function checkEnvName(name: string): string | undefined {
+  if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name)) return "must be a variable name (letters, digits, '_', not starting with a digit)";
+  return undefined;
+}
+
+/** A value that lands in an ENV line, a YAML string and a shell-free exec form: no newline or NUL. */
+export function checkPlainValue(value: string): string | undefined {
+  if (/[\n\r\0]/.test(value)) return "must not contain a newline";
+  return undefined;
+}
+
+/** A Kubernetes object name (RFC 1123 DNS label). */
+export function checkDnsLabel(name: string): string | undefined {
+  if (!/^[a-z]([-a-z0-9]{0,61}[a-z0-9])?$/.test(name)) return "must be a DNS label: lower-case letters, digits and '-', starting with a letter, at most 63 characters";
+  return undefined;
+}
+
+/** An image tag. */
+export function checkImageTag(tag: string): string | undefined {
+  if (!/^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/.test(tag)) return "must be an image tag (letters, digits, '_', '.', '-', at most 128)";
+  return undefined;
+}
+
+/** A Go-style duration as compose writes it: "10s", "1m30s". */
+export function checkDuration(value: string): string | undefined {
+  if (!/^([0-9]+(\.[0-9]+)?(ns|us|ms|s|m|h))+$/.test(value)) return "must be a duration";
+  return undefined;
+}
+
+/** An absolute path in an image (no "..", no whitespace or quotes). */
+export function checkImagePath(path: string): string | undefined {
+  if (!path.startsWith("/")) return "must be an absolute path in the image";
+  if (path.split("/").includes("..")) return "must not contain '..'";
+  if (/[\s"'`$\\]/.test(path)) return "must not contain whitespace, quotes, '$', '`' or '\\'";
+  return undefined;
+}
+
+/** A path of the repository (the build context): relative, inside it. */
+export function checkRepositoryPath(path: string): string | undefined {
+  if (path === "" || path.startsWith("/")) return "must be a path relative to the project root";
+  if (path.split("/").includes("..")) return "must not leave the project ('..')";
+  if (/[\s"'`$\\]/.test(path)) return "must not contain whitespace, quotes, '$', '`' or '\\'";
+  return undefined;
+}
+
+/** A go build flag gosynth does not set itself. */
+export function checkGoBuildFlag(flag: string): string | undefined {
+  if (!/^-[A-Za-z]/.test(flag) || /[\s"'`$\\]/.test(flag)) return "must be one flag like -buildmode=pie (no spaces or quotes)";
+  if (/^--?(o|ldflags|tags|trimpath|mod)(=|$)/.test(flag)) return "is set by gosynth (use extraLdflags, buildTags or vendor)";
+  return undefined;
+}
+
+/** A goreleaser template in a YAML string: one line. */
+export function checkTemplate(template: string): string | undefined {
+  if (template.trim() === "" || /[\n\r]/.test(template)) return "must be a non-empty template on one line";
+  return undefined;
+}
+
+/** An e-mail address or an https URL (SECURITY.md contact). */
+export function checkContact(contact: string): string | undefined {
+  if (/^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/.test(contact) || /^https:\/\/\S+$/.test(contact)) return undefined;
+  return "must be an e-mail address or an https:// URL";
+}

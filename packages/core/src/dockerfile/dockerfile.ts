@@ -1,9 +1,14 @@
-import { FileBase, IResolver, Project } from "projen";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
+import { FileBase } from "projen/lib/file";
+import { RenderedFile } from "../files/rendered-file";
 import { Instruction } from "./instruction";
 import { DockerfileStage } from "./stage";
 
-/** Options of a Dockerfile file. */
-export interface DockerfileOptions {
+/** Props of a Dockerfile. */
+export interface DockerfileProps {
+  /** Path of the file in the project. @default "Dockerfile" */
+  readonly filePath?: string;
   /** Render each instruction's "why" comment. @default true */
   readonly explainComments?: boolean;
   /** The `# syntax=` parser directive. @default "docker/dockerfile:1" */
@@ -27,19 +32,32 @@ export interface AddStageOptions {
 
 /**
  * A Dockerfile as a typed model: global ARGs, then stages of instructions.
- * Rendered to text at synthesis, read-only and marked as generated.
+ * It owns its file, rendered at synthesis, read-only and marked as generated.
  */
-export class Dockerfile extends FileBase {
+export class Dockerfile extends Component {
   /** ARGs before the first FROM (usable in FROM lines). */
   public readonly globalArgs: Instruction[] = [];
   private readonly stageList: DockerfileStage[] = [];
   private readonly explainComments: boolean;
   private readonly syntax: string;
 
-  public constructor(project: Project, filePath: string, options: DockerfileOptions = {}) {
-    super(project, filePath, { readonly: true, marker: true });
-    this.explainComments = options.explainComments ?? true;
-    this.syntax = options.syntax ?? "docker/dockerfile:1";
+  private readonly output: RenderedFile;
+
+  public constructor(scope: IConstruct, id: string, props: DockerfileProps = {}) {
+    super(scope, id);
+    this.explainComments = props.explainComments ?? true;
+    this.syntax = props.syntax ?? "docker/dockerfile:1";
+    this.output = new RenderedFile(this, props.filePath ?? "Dockerfile", (marker) => this.layout(marker).text, { markerComment: "#" });
+  }
+
+  /** The file it writes. */
+  public get file(): FileBase {
+    return this.output;
+  }
+
+  /** Path of the file in the project. */
+  public get path(): string {
+    return this.file.path;
   }
 
   /** The stages, in order. */
@@ -94,20 +112,21 @@ export class Dockerfile extends FileBase {
     this.globalArgs.push(arg);
   }
 
-  /** The Dockerfile text. */
+  /** The Dockerfile text, as synthesis writes it. */
   public render(): string {
-    return this.layout().text;
+    return this.output.render();
   }
 
   /** What renders at a 1-based line: the instruction (its comment lines count as its own) and its stage. */
   public locate(line: number): DockerfileLocation | undefined {
-    const span = this.layout().spans.find((s) => line >= s.first && line <= s.last);
+    const span = this.layout(this.output.markerLine).spans.find((s) => line >= s.first && line <= s.last);
     return span ? { instruction: span.instruction, ...(span.stage ? { stage: span.stage } : {}) } : undefined;
   }
 
   /** Lines of the text and the span of each instruction; render() and locate() share it, so they cannot disagree. */
-  private layout(): { text: string; spans: { instruction: Instruction; stage?: string; first: number; last: number }[] } {
-    const lines = [`# syntax=${this.syntax}`, ...(this.marker ? [`# ${this.marker}`] : [])];
+  private layout(marker: string | undefined): { text: string; spans: { instruction: Instruction; stage?: string; first: number; last: number }[] } {
+    // The parser directive must be the first line; the marker follows it.
+    const lines = [`# syntax=${this.syntax}`, ...(marker ? [marker] : [])];
     const spans: { instruction: Instruction; stage?: string; first: number; last: number }[] = [];
     const add = (instruction: Instruction, stage?: string) => {
       const first = lines.length + 1;
@@ -124,9 +143,5 @@ export class Dockerfile extends FileBase {
       for (const instruction of stage.instructions) add(instruction, stage.name);
     }
     return { text: lines.join("\n") + "\n", spans };
-  }
-
-  protected synthesizeContent(_resolver: IResolver): string | undefined {
-    return this.render();
   }
 }

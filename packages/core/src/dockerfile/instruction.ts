@@ -20,8 +20,16 @@ export interface RunOptions extends InstructionOptions {
 export interface CopyOptions extends InstructionOptions {
   /** Stage or image to copy from. */
   readonly from?: string;
-  /** Owner of the copied files, "user:group". */
+  /** Owner of the copied files, "user:group". @default - root */
   readonly chown?: string;
+  /** Mode of the copied files, e.g. "0555". @default - as in the source */
+  readonly chmod?: string;
+}
+
+/** Options of EXPOSE. */
+export interface ExposeOptions extends InstructionOptions {
+  /** More ports after the first. @default [] */
+  readonly morePorts?: number[];
 }
 
 /** Options of HEALTHCHECK. */
@@ -77,7 +85,7 @@ export class Instruction {
 
   /** COPY sources to a destination. */
   public static copy(sources: string[], destination: string, options: CopyOptions = {}): Instruction {
-    return new Instruction("COPY", Layout.INLINE, [...sources, destination], options, { from: options.from, chown: options.chown });
+    return new Instruction("COPY", Layout.INLINE, [...sources, destination], options, { from: options.from, chown: options.chown, chmod: options.chmod });
   }
 
   /** ARG name[=default]. */
@@ -108,8 +116,13 @@ export class Instruction {
     return new Instruction("USER", Layout.INLINE, [user], options);
   }
 
-  public static expose(port: number, options: InstructionOptions = {}): Instruction {
-    return new Instruction("EXPOSE", Layout.INLINE, [String(port)], options);
+  public static expose(port: number, options: ExposeOptions = {}): Instruction {
+    return new Instruction("EXPOSE", Layout.INLINE, [port, ...(options.morePorts ?? [])].map(String), options);
+  }
+
+  /** VOLUME in JSON form. */
+  public static volume(paths: string[], options: InstructionOptions = {}): Instruction {
+    return new Instruction("VOLUME", Layout.INLINE, [quoteJson(paths)], options);
   }
 
   /** ENTRYPOINT in exec form: signals reach the process, no shell needed. */

@@ -1,13 +1,17 @@
-import type { Project } from "projen";
+import type { IConstruct } from "constructs";
+import type { Project } from "projen/lib/project";
 import type { GoBuild } from "../build/go-build";
 import { HealthCheckKind } from "../config/health-check";
 import type { Platform, ResolvedHealthCheck, RuntimeImage } from "../config/resolved-config";
 import { Dockerfile } from "./dockerfile";
-import { OUTPUT_DIR, buildStage, compressStage, needsRootfs, rootfsStage, runtimeStage, testStage } from "./service-stages";
+import { OUTPUT_DIR, binaryImageStage, buildStage, compressStage, rootfsStage, runtimeStage, testStage } from "./service-stages";
+import type { RuntimeSettings } from "./runtime-settings";
 import type { DockerfileStage } from "./stage";
 
 /** Props of a service Dockerfile: the facts of one binary's image. */
-export interface ServiceDockerfileProps {
+export interface ServiceDockerfileProps extends RuntimeSettings {
+  /** Path of the file. @default "Dockerfile" */
+  readonly filePath?: string;
   /** How the binary is built (shared with the Makefile and goreleaser). */
   readonly goBuild: GoBuild;
   /** Builder image reference with exact tag (and digest). */
@@ -32,13 +36,19 @@ export interface ServiceDockerfileProps {
   readonly copySources?: boolean;
   /** Render each instruction's "why" comment. @default true */
   readonly explainComments?: boolean;
+  /**
+   * Other server binaries with an image of their own: each is compiled in the
+   * build stage and gets a stage named after it (`--target <name>`) before the
+   * runtime stage, which stays the default target. @default []
+   */
+  readonly binaryImages?: GoBuild[];
 }
 
 /**
- * A service's Dockerfile: build (+ test, compress, rootfs as configured) and
- * runtime stages, from its props alone. A second image (another binary) is a
- * second ServiceDockerfile with other props and another file path. Extend it
- * through `stage(name)`, `instruction(id)` and `addStage()`.
+ * A service's Dockerfile: build (+ test, compress, rootfs as configured), the
+ * images of other server binaries (`binaryImages`, one stage each) and the
+ * runtime stage, last, from its props alone. Extend it through `stage(name)`,
+ * `instruction(id)` and `addStage()`.
  */
 export class ServiceDockerfile extends Dockerfile {
   /** The first ServiceDockerfile of a project (the service's own "Dockerfile"). */
@@ -46,22 +56,25 @@ export class ServiceDockerfile extends Dockerfile {
     return project.components.find((c): c is ServiceDockerfile => c instanceof ServiceDockerfile);
   }
 
-  public constructor(project: Project, filePath: string, props: ServiceDockerfileProps) {
-    super(project, filePath, { explainComments: props.explainComments });
+  public constructor(scope: IConstruct, id: string, props: ServiceDockerfileProps) {
+    super(scope, id, { filePath: props.filePath ?? "Dockerfile", explainComments: props.explainComments });
     const copySources = props.copySources ?? false;
     const healthCheck = props.healthCheck ?? { kind: HealthCheckKind.NONE };
     const healthProbe = healthCheck.kind === HealthCheckKind.HTTP;
-    this.addStage(buildStage({ goBuild: props.goBuild, builderImage: props.builderImage, platforms: props.platforms, copySources, healthProbe }), { last: true });
-    if (props.testStage ?? true) this.addStage(testStage(copySources), { last: true });
-    if (props.upx) this.addStage(compressStage(props.goBuild.binaryName), { last: true });
-    if (needsRootfs(props.runtime)) this.addStage(rootfsStage(props.runtime, props.builderImage), { last: true });
+    const binaryImages = props.binaryImages ?? [];
+    const binarySource = (binaryName: string) => ({ stage: props.upx ? "compress" : "build", path: `${OUTPUT_DIR}/${binaryName}` });
+    this.addStage(buildStage({ goBuild: props.goBuild, builderImage: props.builderImage, platforms: props.platforms, copySources, healthProbe, binaryImages }), { last: true });
+    if (props.testStage ?? true) this.addStage(testStage(copySources, props.goBuild), { last: true });
+    if (props.upx) this.addStage(compressStage(props.goBuild.binaryName, props.builderImage, binaryImages.map((b) => b.binaryName)), { last: true });
+    if (props.runtime.needsRootfs) this.addStage(rootfsStage(props.runtime, props.builderImage), { last: true });
+    for (const b of binaryImages) {
+      this.addStage(binaryImageStage({ ...props, binaryName: b.binaryName, source: binarySource(b.binaryName), healthCheck, portFromEnv: props.portFromEnv ?? false }), { last: true });
+    }
     this.addStage(
       runtimeStage({
+        ...props,
         binaryName: props.goBuild.binaryName,
-        runtime: props.runtime,
-        port: props.port,
-        sourceUrl: props.sourceUrl,
-        source: { stage: props.upx ? "compress" : "build", path: `${OUTPUT_DIR}/${props.goBuild.binaryName}` },
+        source: binarySource(props.goBuild.binaryName),
         healthCheck,
         portFromEnv: props.portFromEnv ?? false,
         ...(healthProbe ? { probeSource: { stage: "build", path: `${OUTPUT_DIR}/healthprobe` } } : {}),

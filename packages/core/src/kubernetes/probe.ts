@@ -1,5 +1,10 @@
-/** Timing of a Kubernetes probe. */
+/** Timing of a Kubernetes probe, and the port of an HTTP one. */
 export interface KubernetesProbeOptions {
+  /**
+   * The port an httpGet probe GETs, when not the container's (a monitoring port).
+   * @default - the container port
+   */
+  readonly port?: number;
   /**
    * Seconds after the container starts before the first probe.
    * @default 0 (probes start at once; a failed readiness probe only keeps traffic away)
@@ -34,7 +39,7 @@ export enum KubernetesProbeKind {
 
 /** A liveness or readiness probe. */
 export class KubernetesProbe {
-  /** HTTP GET `path` on the container's port; healthy on 2xx/3xx. */
+  /** HTTP GET `path` on the container's port (or `options.port`); healthy on 2xx/3xx. */
   public static httpGet(path: string, options: KubernetesProbeOptions = {}): KubernetesProbe {
     return new KubernetesProbe(KubernetesProbeKind.HTTP_GET, path, [], options);
   }

@@ -1,9 +1,9 @@
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createTwoFilesPatch } from "diff";
-import { Component, IResolver, Project } from "projen";
-import { resolve } from "projen/lib/_resolve";
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
 
 /** Where the hashes of what synthesis last wrote are kept (committed, so CI sees hand edits too). */
 export const STATE_FILE = ".projen/gosynth-state.json";
@@ -29,6 +29,12 @@ function readState(outdir: string): State | undefined {
   }
 }
 
+/** The hand edit as git sees it (working tree against HEAD), when the file is tracked; else nothing. */
+function gitDiff(outdir: string, path: string): string {
+  const r = spawnSync("git", ["--no-pager", "diff", "--no-color", "HEAD", "--", path], { cwd: outdir, encoding: "utf-8" });
+  return r.status === 0 ? r.stdout : "";
+}
+
 /** Thrown when a managed file was edited by hand since the last synthesis. */
 export class HandEditError extends Error {
   public readonly files: string[];
@@ -37,12 +43,12 @@ export class HandEditError extends Error {
       [
         `gosynth: ${files.join(", ")} ${files.length === 1 ? "was" : "were"} edited by hand since the last synthesis; nothing was written.`,
         "",
-        diffs.trimEnd(),
+        diffs.trimEnd() || "(gosynth diff shows what synthesis would change)",
         "",
         "To keep the change, make it in .projenrc.ts, for example:",
         '  project.dockerfile.stage("runtime").insertAfter("runtime.expose", Instruction.raw("STOPSIGNAL", "SIGTERM"));',
         '  project.makefile.addTarget("migrate", { description: "...", recipe: ["..."] });',
-        '  project.tryFindObjectFile(".golangci.yml")?.addOverride("linters.settings.gocyclo.min-complexity", 20);',
+        '  project.golangci.file.addOverride("linters.settings.gocyclo.min-complexity", 20);',
         `or take the file over (gosynth stops generating it, your text stays): project.unmanageFile("${files[0]}");`,
         `To discard the change: ${FORCE_ENV}=1 npx projen   (or: gosynth synth --force)`,
       ].join("\n"),
@@ -53,58 +59,43 @@ export class HandEditError extends Error {
 }
 
 /**
- * Renders every managed file before anything is written, so a failure stops
- * synthesis with the tree untouched, and refuses to overwrite a managed file
- * whose content differs from what synthesis last wrote. Added as the last
- * component, so it sees every other component's pre-synthesis changes.
+ * Refuses to overwrite a managed file whose content differs from what
+ * synthesis last wrote (by hash, before anything is written), and records the
+ * hashes of what it writes. Added as the last component, so its synthesize()
+ * runs after every file is written.
  */
-export class SynthesisGuard extends Component {
-  private rendered = new Map<string, string | undefined>();
+/** Props of the synthesis guard. */
+export interface SynthesisGuardProps {
+  /** Files handed over to the user (unmanageFile): their edits are theirs, not hand edits. */
+  readonly handedOver?: (path: string) => boolean;
+}
 
-  public constructor(project: Project) {
-    super(project);
+export class SynthesisGuard extends Component {
+  private readonly handedOver: (path: string) => boolean;
+
+  public constructor(scope: IConstruct, id: string, props: SynthesisGuardProps = {}) {
+    super(scope, id);
+    this.handedOver = props.handedOver ?? (() => false);
   }
 
+  // Unchanged files: projen leaves a file alone when its bytes and write access match. As root
+  // every file is writable, so projen rewrites read-only ones with the same bytes and mode (a new
+  // mtime); gosynth does not patch projen's synthesize to hide that.
   public preSynthesize(): void {
-    const resolver: IResolver = { resolve: (obj: any, options?: any) => resolve(obj, options) };
-    this.rendered = new Map(
-      this.project.files.map((f) => [f.path, (f as unknown as { synthesizeContent(r: IResolver): string | undefined }).synthesizeContent(resolver)]),
-    );
-    this.skipUnchangedReadonlyFiles();
     const state = readState(this.project.outdir);
     if (!state || process.env[FORCE_ENV] === "1") return;
-    const edited: string[] = [];
-    let diffs = "";
-    for (const [path, hash] of Object.entries(state.files)) {
-      const file = join(this.project.outdir, path);
-      if (!existsSync(file)) continue;
-      const onDisk = readFileSync(file, "utf-8");
-      if (sha256(onDisk) === hash) continue;
-      edited.push(path);
-      const generated = this.rendered.get(path) ?? "";
-      diffs += createTwoFilesPatch(`${path} (generated)`, `${path} (on disk)`, generated, onDisk, "", "", { context: 2 });
-    }
-    if (edited.length > 0) throw new HandEditError(edited, diffs);
-  }
-
-  /**
-   * projen tells read-only files by access(W_OK), which root always passes, so
-   * as root it rewrites every file on every run. A read-only file whose text
-   * and mode are already right is left alone: re-synthesis touches nothing.
-   */
-  private skipUnchangedReadonlyFiles(): void {
-    for (const f of this.project.files) {
-      if (!f.readonly || f.executable) continue;
-      const path = join(this.project.outdir, f.path);
-      if (!existsSync(path) || (statSync(path).mode & 0o222) !== 0) continue;
-      if (readFileSync(path, "utf-8") !== this.rendered.get(f.path)) continue;
-      Object.defineProperty(f, "synthesize", { value: () => undefined, configurable: true });
-    }
+    const edited = Object.entries(state.files)
+      .filter(([path, hash]) => {
+        if (this.handedOver(path)) return false;
+        const file = join(this.project.outdir, path);
+        return existsSync(file) && sha256(readFileSync(file, "utf-8")) !== hash;
+      })
+      .map(([path]) => path);
+    if (edited.length > 0) throw new HandEditError(edited, edited.map((path) => gitDiff(this.project.outdir, path)).join(""));
   }
 
   public synthesize(): void {
-    // Runs last: hash what is now on disk. Only read-only files are tracked;
-    // package.json is writable on purpose (npm edits it).
+    // Only read-only files are tracked; package.json is writable on purpose (npm edits it).
     const files: Record<string, string> = {};
     for (const f of this.project.files) {
       const path = join(this.project.outdir, f.path);
@@ -116,4 +107,3 @@ export class SynthesisGuard extends Component {
     if (!existsSync(path) || readFileSync(path, "utf-8") !== text) writeFileSync(path, text);
   }
 }
-

@@ -1,41 +1,47 @@
-import { chmodSync, existsSync, readFileSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PROJEN_MARKER } from "projen/lib/common";
-import { STATE_FILE, sha256 } from "./hand-edits";
-
-const MANIFEST = ".projen/files.json";
-
-function rewrite(file: string, edit: (text: string) => string): void {
-  if (!existsSync(file)) return;
-  const before = readFileSync(file, "utf-8");
-  const after = edit(before);
-  if (after === before) return;
-  chmodSync(file, 0o644);
-  writeFileSync(file, after);
-}
+import type { IConstruct } from "constructs";
+import { Component } from "projen/lib/component";
 
 /**
- * Hands a formerly generated file to the user: drop it from projen's manifest
- * (so cleanup does not delete it) and from our state, remove the marker line,
- * make it writable. Its content stays exactly as the user left it otherwise.
+ * Files handed over to the user (`project.unmanageFile`): their text is read
+ * when handed over, projen stops owning them (and so cleans them up as old
+ * output), and synthesis writes them back as the user left them, without the
+ * generated-file marker and writable.
  */
-export function releaseFile(outdir: string, path: string): void {
-  rewrite(join(outdir, MANIFEST), (text) => {
-    const manifest = JSON.parse(text) as { files?: string[] };
-    manifest.files = (manifest.files ?? []).filter((f) => f !== path);
-    return `${JSON.stringify(manifest, undefined, 2)}\n`;
-  });
-  rewrite(join(outdir, STATE_FILE), (text) => {
-    const state = JSON.parse(text) as { files: Record<string, string> };
-    delete state.files[path];
-    // The manifest edit above is ours, not a hand edit.
-    if (state.files[MANIFEST]) state.files[MANIFEST] = sha256(readFileSync(join(outdir, MANIFEST), "utf-8"));
-    return `${JSON.stringify(state, undefined, 2)}\n`;
-  });
-  rewrite(join(outdir, path), (text) =>
-    text
-      .split("\n")
-      .filter((line) => !line.includes(PROJEN_MARKER))
-      .join("\n"),
-  );
+export class ReleasedFiles extends Component {
+  private readonly texts = new Map<string, { readonly text: string; readonly marker?: string }>();
+
+  public constructor(scope: IConstruct, id: string) {
+    super(scope, id);
+  }
+
+  /** Keeps the text the file has now; marker: the file's generated-file marker text, to drop. */
+  public release(path: string, marker?: string): void {
+    const file = join(this.project.outdir, path);
+    if (existsSync(file)) this.texts.set(path, { text: readFileSync(file, "utf-8"), ...(marker ? { marker } : {}) });
+  }
+
+  /** Whether the file was handed over: the user's from now on, hand edits included. */
+  public has(path: string): boolean {
+    return this.texts.has(path);
+  }
+
+  // synthesize, not postSynthesize: the latter does not run with --no-post, and projen's cleanup
+  // (before any synthesize) has removed the file as old output by then.
+  public synthesize(): void {
+    for (const [path, { text, marker }] of this.texts) {
+      const file = join(this.project.outdir, path);
+      const kept = marker
+        ? text
+            .split("\n")
+            .filter((line) => !line.includes(marker))
+            .join("\n")
+        : text;
+      if (existsSync(file) && readFileSync(file, "utf-8") === kept) continue;
+      rmSync(file, { force: true });
+      writeFileSync(file, kept);
+      chmodSync(file, 0o644);
+    }
+  }
 }

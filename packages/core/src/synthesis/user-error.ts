@@ -1,5 +1,5 @@
-import { GoSynthConfigError } from "../config/errors";
-import { writeErrorReport } from "../toolkit/error-report";
+import { GoSynthConfigError } from "../util/problems";
+import { writeErrorReport } from "./error-report";
 import { HandEditError } from "./hand-edits";
 
 /** True when this process is running a projenrc (`npx projen`, `tsx .projenrc.ts`), not a library caller or test. */

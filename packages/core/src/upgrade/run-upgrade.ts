@@ -1,8 +1,9 @@
 // `npx projen upgrade` in a generated project (the upgrade workflow runs it):
-// reads the newest pins from the Go module proxy, the action repositories
-// and npm, writes gosynth.pins.json; the task then re-synthesizes.
-//   node run-upgrade.js [--only go,tools,actions,npm] [--minor]
-import { describeChanges, planUpgrade, UPGRADE_SCOPES, type UpgradeScope, writePins } from "./upgrade";
+// reads the newest pins from the Go module proxy, the action repositories,
+// npm and the container registries (GOSYNTH_REGISTRY_MIRRORS maps them to
+// mirrors), writes gosynth.pins.json; the task then re-synthesizes.
+//   node run-upgrade.js [--only go,tools,actions,npm,images] [--minor]
+import { applyUpgrade, describeChanges, planUpgrade, UPGRADE_SCOPES, type UpgradeScope } from "./upgrade";
 
 async function main(argv: string[]): Promise<number> {
   let only: UpgradeScope[] | undefined;
@@ -19,14 +20,14 @@ async function main(argv: string[]): Promise<number> {
         return 2;
       }
     } else {
-      process.stderr.write(`gosynth upgrade: unknown argument "${arg}" (usage: upgrade [--only go,tools,actions,npm] [--minor])\n`);
+      process.stderr.write(`gosynth upgrade: unknown argument "${arg}" (usage: upgrade [--only ${UPGRADE_SCOPES.join(",")}] [--minor])\n`);
       return 2;
     }
   }
   const dir = process.cwd();
   const plan = await planUpgrade({ dir, only, minor, actionsBaseUrl: process.env.GOSYNTH_ACTIONS_BASE_URL });
-  writePins(dir, plan.pins);
-  for (const line of describeChanges(plan)) process.stdout.write(`${line}\n`);
+  const applied = applyUpgrade(dir, plan);
+  for (const line of describeChanges({ ...plan, notes: [...plan.notes, ...applied.notes] })) process.stdout.write(`${line}\n`);
   return 0;
 }
 

@@ -1,14 +1,20 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { compareGoVersions, goMinor, newestGoMinor, knownGoReleases } from "../config/go-releases";
+import { goMinor, newestGoMinor, knownGoReleases } from "../config/go-releases";
+import { compareVersions } from "../util/versions";
 import { PINS_FILE, type Pins, readPinsFile, renderPins } from "../config/pins";
 import { readGoMod } from "../adopt/go-mod";
 import { tablePins } from "../pins-file";
+import { Tools } from "../tool-versions";
+import type { GoServiceProjectOptions } from "../config/options";
+import { planImagePins } from "./image-pins";
+import { writeGoVersion } from "./projenrc-go-version";
 import { newestActionTag, newestGoToolchain, newestModuleVersion, newestNpmVersion, NotFoundError } from "./sources/index.js";
 
-/** What `upgrade` may move. */
-export type UpgradeScope = "go" | "tools" | "actions" | "npm";
-export const UPGRADE_SCOPES: readonly UpgradeScope[] = ["go", "tools", "actions", "npm"];
+/** What `upgrade` may move. images: the base images' digests (and alpine's tag), read from their registries. */
+export type UpgradeScope = "go" | "tools" | "actions" | "npm" | "images";
+// images last: the builder's tag follows the Go toolchain the go scope moved.
+export const UPGRADE_SCOPES: readonly UpgradeScope[] = ["go", "tools", "actions", "npm", "images"];
 
 export interface UpgradeOptions {
   /** The project directory. */
@@ -23,7 +29,14 @@ export interface UpgradeOptions {
   readonly actionsBaseUrl?: string;
   /** npm registry (default: as npm reads it). */
   readonly npmRegistry?: string;
-  /** Environment for the sources (GOPROXY...). */
+  /** Container registry mirrors, "docker.io=http://127.0.0.1:5000,gcr.io=..." (default: GOSYNTH_REGISTRY_MIRRORS of env). */
+  readonly registryMirrors?: string;
+  /**
+   * The project's options (its .projenrc.ts): which bases its Dockerfiles name, for the images
+   * scope. Default: the base image and Debian release its generated Dockerfile shows.
+   */
+  readonly project?: GoServiceProjectOptions;
+  /** Environment for the sources (GOPROXY, GOSYNTH_REGISTRY_MIRRORS...). */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -41,11 +54,6 @@ export interface UpgradePlan {
   readonly notes: string[];
 }
 
-/** Go modules of the tools a generated project pins. */
-const TOOL_MODULES: Readonly<Record<string, string>> = {
-  golangciLint: "github.com/golangci/golangci-lint/v2",
-  goreleaser: "github.com/goreleaser/goreleaser/v2",
-};
 
 /** The pins the project uses now: its file, else gosynth's tables for its go line. */
 export function currentPins(dir: string): Pins {
@@ -71,14 +79,16 @@ export async function planUpgrade(options: UpgradeOptions): Promise<UpgradePlan>
   let goToolchain = current.goToolchain;
   if (scopes.has("go") && goToolchain) {
     const newest = await newestGoToolchain({ ...proxy, minor: goMinor(goToolchain), allowNewMinor: options.minor ?? false });
-    if (compareGoVersions(newest, goToolchain) > 0) {
+    if (compareVersions(newest, goToolchain) > 0) {
       changes.push({ what: "Go toolchain", from: goToolchain, to: newest });
       goToolchain = newest;
     }
   }
   const tools = { ...current.tools };
   if (scopes.has("tools")) {
-    for (const [tool, module] of Object.entries(TOOL_MODULES)) {
+    // Every tool a project pins, from gosynth's one table.
+    for (const tool of Tools.pinnedTools()) {
+      const module = Tools.tool(tool).module!;
       const pinned = tools[tool];
       const major = pinned ? pinned.replace(/^v/, "").split(".")[0] : undefined;
       const newest = await newestModuleVersion(module, { ...proxy, ...(major ? { major } : {}) });
@@ -104,7 +114,7 @@ export async function planUpgrade(options: UpgradeOptions): Promise<UpgradePlan>
     const latest = await newestNpmVersion("projen", { registry: options.npmRegistry, env: options.env });
     // @gosynth/core works with one projen minor (its peer range): newer minors wait for a newer core.
     if (projen && latest !== projen) {
-      if (goMinor(latest) === goMinor(projen) && compareGoVersions(latest, projen) > 0) {
+      if (goMinor(latest) === goMinor(projen) && compareVersions(latest, projen) > 0) {
         changes.push({ what: "projen", from: projen, to: latest });
         npm.projen = latest;
       } else if (goMinor(latest) !== goMinor(projen)) {
@@ -120,7 +130,20 @@ export async function planUpgrade(options: UpgradeOptions): Promise<UpgradePlan>
       notes.push("@gosynth/core is not on the npm registry (installed from a file): left as it is");
     }
   }
-  return { pins: { goToolchain, tools, actions, npm }, changes, notes };
+  let { images, baseImages } = current;
+  if (scopes.has("images")) {
+    const plan = await planImagePins({
+      dir: options.dir,
+      pins: { ...current, goToolchain },
+      project: options.project,
+      registry: { mirrors: options.registryMirrors, env: options.env },
+    });
+    changes.push(...plan.changes);
+    notes.push(...plan.notes);
+    images = Object.keys(plan.images).length > 0 ? plan.images : undefined;
+    baseImages = Object.keys(plan.baseImages).length > 0 ? plan.baseImages : undefined;
+  }
+  return { pins: { goToolchain, tools, actions, npm, ...(images ? { images } : {}), ...(baseImages ? { baseImages } : {}) }, changes, notes };
 }
 
 function installedVersion(dir: string, name: string): string | undefined {
@@ -135,6 +158,31 @@ export function writePins(dir: string, pins: Pins): boolean {
   if (existsSync(file) && readFileSync(file, "utf-8") === text) return false;
   writeFileSync(file, text);
   return true;
+}
+
+/**
+ * Writes the plan: the pins file and, when the Go minor moved (--minor), goVersion
+ * in .projenrc.ts. `restore` puts both back (a synthesis that fails after it).
+ */
+export function applyUpgrade(dir: string, plan: UpgradePlan): { changed: boolean; notes: string[]; restore: () => void } {
+  const file = join(dir, PINS_FILE);
+  const pinsBefore = existsSync(file) ? readFileSync(file, "utf-8") : undefined;
+  const toolchainBefore = currentPins(dir).goToolchain;
+  const notes: string[] = [];
+  let projenrcBefore: string | undefined;
+  const minorAfter = plan.pins.goToolchain ? goMinor(plan.pins.goToolchain) : undefined;
+  if (minorAfter && toolchainBefore && minorAfter !== goMinor(toolchainBefore)) {
+    const moved = writeGoVersion(dir, minorAfter);
+    projenrcBefore = moved.before;
+    if (moved.note) notes.push(moved.note);
+  }
+  const changed = writePins(dir, plan.pins) || projenrcBefore !== undefined;
+  const restore = () => {
+    if (pinsBefore === undefined) rmSync(file, { force: true });
+    else writeFileSync(file, pinsBefore);
+    if (projenrcBefore !== undefined) writeFileSync(join(dir, ".projenrc.ts"), projenrcBefore);
+  };
+  return { changed, notes, restore };
 }
 
 /** "Go toolchain 1.27.2 -> 1.27.4" lines, or "up to date". */

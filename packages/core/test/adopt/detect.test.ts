@@ -110,11 +110,11 @@ describe("errors", () => {
   it("no main package at all", () => {
     const dir = writeModule({ "go.mod": "module example.com/acme/lib\n\ngo 1.22\n", "lib.go": "package lib\n" });
     const e = thrown(() => detectService(dir, GO));
-    expect(e).toMatchObject({ option: "--main", value: undefined, problem: `no main package at the root or under cmd/ of ${dir}`, example: "cmd/<name>/main.go with package main, or --main ./path/to/main" });
+    expect(e).toMatchObject({ option: "--main", value: undefined, problem: `no main package in ${dir}`, example: "cmd/<name>/main.go with package main, or --main ./path/to/main" });
   });
 
   it("only mains outside cmd/: suggests --main with one of them", () => {
     const dir = writeModule({ "go.mod": "module example.com/acme/lib\n\ngo 1.22\n", "lib.go": "package lib\n", "examples/demo/main.go": TOOL_MAIN });
-    expect(thrown(() => detectService(dir, GO))).toMatchObject({ example: "--main ./examples/demo", problem: expect.stringContaining("found ./examples/demo") });
+    expect(thrown(() => detectService(dir, GO))).toMatchObject({ example: "--main ./examples/demo", problem: expect.stringContaining("found only ./examples/demo") });
   });
 });

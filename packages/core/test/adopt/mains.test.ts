@@ -40,7 +40,8 @@ describe("findMainPackages", () => {
     expect(found.method).toBe("go list");
     expect(found.packages).toEqual([".", "./cmd/api", "./cmd/tools/gen"]);
     expect(found.ignored).toEqual(["./examples/demo"]);
-    expect(found.reason).toContain("outside cmd/: ./examples/demo");
+    expect(found.ignoredReasons).toEqual([{ mainPackage: "./examples/demo", reason: "an example (examples/)" }]);
+    expect(found.reason).toContain("not counted: ./examples/demo (an example (examples/))");
   });
 
   it("falls back to a file scan with the same answer when go is missing", () => {
@@ -55,6 +56,59 @@ describe("findMainPackages", () => {
     const dir = writeModule({ "go.mod": "module example.com/lib\n\ngo 1.22\n", "lib.go": "package lib\n" });
     expect(findMainPackages(dir, GO).packages).toEqual([]);
     expect(findMainPackages(dir, NO_GO).packages).toEqual([]);
+  });
+});
+
+describe("findMainPackages across the module", () => {
+  /** Mains where ardanlabs-style services keep them, and where repositories keep what they do not ship. */
+  function services(): string {
+    return writeModule({
+      "go.mod": "module example.com/acme/service\n\ngo 1.22\n",
+      "api/services/orders/main.go": SERVER_MAIN,
+      "api/services/auth/main.go": 'package main\n\nimport "example.com/acme/service/app/sdk/server"\n\nfunc main() { server.Start() }\n',
+      "app/sdk/server/server.go": 'package server\n\nimport "example.com/acme/service/app/sdk/mux"\n\nfunc Start() { mux.Serve() }\n',
+      "app/sdk/mux/mux.go": 'package mux\n\nimport "net/http"\n\nfunc Serve() { _ = http.ListenAndServe(":6000", nil) }\n',
+      "api/tooling/admin/main.go": TOOL_MAIN,
+      "hack/gen-certs/main.go": TOOL_MAIN,
+      "test/e2e/runner/main.go": TOOL_MAIN,
+      "system_test/e2e/certs/main.go": TOOL_MAIN,
+      "tests/load/main.go": TOOL_MAIN,
+      "docs/snippets/main.go": TOOL_MAIN,
+      "scripts/release/main.go": TOOL_MAIN,
+      "internal/tools/lint/main.go": TOOL_MAIN,
+      "auto/gcp/example/main.go": TOOL_MAIN,
+      "tools/tools.go": '//go:build tools\n\npackage main\n\nimport _ "golang.org/x/tools/cmd/stringer"\n',
+      "tools/release/main.go": TOOL_MAIN,
+    });
+  }
+
+  const EXPECTED_IGNORED = [
+    { mainPackage: "./auto/gcp/example", reason: "an example (example/)" },
+    { mainPackage: "./docs/snippets", reason: "documentation (docs/)" },
+    { mainPackage: "./hack/gen-certs", reason: "a development script (hack/)" },
+    { mainPackage: "./internal/tools/lint", reason: "internal tooling (internal/tools/)" },
+    { mainPackage: "./scripts/release", reason: "a script (scripts/)" },
+    { mainPackage: "./system_test/e2e/certs", reason: "an end-to-end test program (e2e/)" },
+    { mainPackage: "./test/e2e/runner", reason: "a test program (test/)" },
+    { mainPackage: "./tests/load", reason: "a test program (tests/)" },
+    { mainPackage: "./tools", reason: "built only with -tags tools (//go:build tools)" },
+  ];
+
+  it.each([
+    ["go list", GO],
+    ["a file scan", NO_GO],
+  ])("counts every deliverable main, says which listen, and why the rest are not counted (%s)", (_how, options) => {
+    const found = findMainPackages(services(), options);
+    expect(found.packages).toEqual(["./api/services/auth", "./api/services/orders", "./api/tooling/admin", "./tools/release"]);
+    expect(found.ignoredReasons).toEqual(EXPECTED_IGNORED);
+    expect(found.ignored).toEqual(EXPECTED_IGNORED.map((i) => i.mainPackage));
+    expect(found.details).toEqual([
+      { mainPackage: "./api/services/auth", listens: true, listenEvidence: "net/http ListenAndServe in app/sdk/mux/mux.go, imported by ./api/services/auth" },
+      { mainPackage: "./api/services/orders", listens: true, listenEvidence: "net/http ListenAndServe in api/services/orders/main.go" },
+      { mainPackage: "./api/tooling/admin", listens: false },
+      { mainPackage: "./tools/release", listens: false },
+    ]);
+    expect(found.reason).toContain("listening: ./api/services/auth, ./api/services/orders");
   });
 });
 

@@ -1,7 +1,10 @@
 import { parse } from "yaml";
 import { describe, expect, it } from "vitest";
 import { HealthCheck } from "../../src";
-import { GoSynthConfigError } from "../../src/config/errors";
+import { mkdtempSync, readdirSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { GoSynthConfigError } from "../../src/util/problems";
 import { synth } from "../util";
 
 // compose.yaml and the Kubernetes manifests of a GoServiceProject carry the image's facts.
@@ -32,17 +35,20 @@ describe("deploy files from the project's facts", () => {
   });
   it("bad Kubernetes options are refused with the option's name, before anything is written", () => {
     const problems = (o: Parameters<typeof synth>[0]) => {
+      const outdir = mkdtempSync(join(tmpdir(), "gosynth-refused-"));
       try {
-        synth(o);
+        synth(o, outdir);
       } catch (e) {
         expect(e).toBeInstanceOf(GoSynthConfigError);
+        // Refused while resolving the options: no construct existed, so no file was written.
+        expect(readdirSync(outdir)).toEqual([]);
         return (e as GoSynthConfigError).problems.map((p) => `${p.option}: ${p.problem}`).join("\n");
       }
       throw new Error("no error");
     };
     expect(problems({ kubernetes: true, kubernetesReplicas: -1 })).toMatch(/kubernetesReplicas: must be an integer of at least 0/);
     expect(problems({ kubernetes: true, kubernetesResources: { requests: { memory: "256Mi" }, limits: { memory: "128Mi" } } })).toMatch(
-      /kubernetesResources\.limits\.memory: is below resources\.requests\.memory/,
+      /kubernetesResources\.limits\.memory: is below kubernetesResources\.requests\.memory "256Mi"/,
     );
   });
 });

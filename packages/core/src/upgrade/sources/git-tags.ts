@@ -4,7 +4,7 @@ import { existsSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { DEFAULT_TIMEOUT_MS, NotFoundError, SourceUnreachableError, displayUrl } from "./errors.js";
 import { ExecFailure, run } from "./exec.js";
-import { type Semver, maxSemver, parseSemver } from "./semver.js";
+import { type Semver, maxSemver, parseSemver } from "../../util/versions";
 
 export const DEFAULT_GIT_BASE_URL = "https://github.com";
 /** The upgrade keeps an action within its major unless told otherwise (a new major may break workflows). */

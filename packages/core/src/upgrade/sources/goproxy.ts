@@ -8,7 +8,7 @@ import { NotFoundError, SourceConfigError, SourceUnreachableError, displayUrl } 
 import { run } from "./exec.js";
 import { firstLine, httpGet, statusReason } from "./http.js";
 import { escapeModulePath } from "./module-path.js";
-import { type Semver, compareSemver, maxSemver, parseMajor, parseSemver } from "./semver.js";
+import { type Semver, compareSemver, maxSemver, parseMajor, parseSemver } from "../../util/versions";
 
 /** The go command's own default. */
 export const DEFAULT_GOPROXY = "https://proxy.golang.org,direct";

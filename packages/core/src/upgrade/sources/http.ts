@@ -53,7 +53,7 @@ export function firstLine(body: string): string {
 }
 
 // fetch says only "fetch failed"; the useful words (ECONNREFUSED, ENOTFOUND, a TLS code) are in its cause.
-function fetchFailure(err: unknown, timeoutMs: number): string {
+export function fetchFailure(err: unknown, timeoutMs: number): string {
   if (err instanceof Error && (err.name === "TimeoutError" || err.name === "AbortError")) {
     return `no answer within ${formatDuration(timeoutMs)}`;
   }
