@@ -63,7 +63,8 @@ describe.skipIf(!podman)("image targets: one image per server binary (podman, of
         mainPackage: "./cmd/fleetd",
         starterCode: false,
         portFromEnv: true,
-        binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true }],
+        // auth listens on a port of its own: its image sets PORT and EXPOSEs it, the service's stays 8080.
+        binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true, ports: [9000] }],
       },
       dir,
     );
@@ -71,15 +72,16 @@ describe.skipIf(!podman)("image targets: one image per server binary (podman, of
   });
 
   it.each([
-    ["the default target", "fleetd", []],
-    ["--target auth", "auth", ["--target", "auth"]],
-  ] as const)("%s runs %s as its entrypoint, non-root, and serves", async (_what, binary, target) => {
+    ["the default target", "fleetd", 8080, []],
+    ["--target auth", "auth", 9000, ["--target", "auth"]],
+  ] as const)("%s runs %s as its entrypoint, non-root, and serves on the port it EXPOSEs (%i)", async (_what, binary, port, target) => {
     const tag = `localhost/gosynth-test/fleet-${binary}:test`;
     pod(["build", "--format", "docker", "--pull=never", "--build-arg", "BUILDPLATFORM=linux/amd64", ...target, "-t", tag, "."], dir);
     expect(JSON.parse(pod(["image", "inspect", "--format", "{{json .Config.Entrypoint}}", tag], dir))).toEqual([`/usr/local/bin/${binary}`]);
     expect(pod(["image", "inspect", "--format", "{{.Config.User}}", tag], dir).trim()).toBe("65532:65532");
+    expect(Object.keys(JSON.parse(pod(["image", "inspect", "--format", "{{json .Config.ExposedPorts}}", tag], dir)))).toEqual([`${port}/tcp`]);
     const hostPort = 21000 + Math.floor(Math.random() * 9000);
-    const container = pod(["run", "-d", "-p", `127.0.0.1:${hostPort}:8080`, tag], dir).trim();
+    const container = pod(["run", "-d", "-p", `127.0.0.1:${hostPort}:${port}`, tag], dir).trim();
     try {
       expect((await waitForAnswer(`http://127.0.0.1:${hostPort}/`, 150)).body).toBe(binary);
     } finally {

@@ -133,7 +133,8 @@ export class GoServiceProject extends Project {
       platforms: b.platforms,
     }));
     const imageNames = image.binaryImages.map((i) => i.binaryName);
-    const runtimeSettings = { env: image.env, files: image.files, args: image.args, volumes: image.volumes, labels: image.labels, extraPorts: image.extraPorts };
+    const binaryImagePorts = Object.fromEntries(image.binaryImages.filter((i) => i.ports).map((i) => [i.binaryName, [...i.ports!]]));
+    const runtimeSettings = { env: image.env, files: image.files, args: image.args, volumes: image.volumes, labels: image.labels, extraPorts: image.extraPorts, binaryImagePorts };
     if (image.healthProbe) new HealthProbeSources(this, "healthprobe", { goVersion: go.minor });
     this.dockerfile = new ServiceDockerfile(this, "dockerfile", {
       ...runtimeSettings,

@@ -85,6 +85,20 @@ describe("Dockerfile: a stage per server binary, the service's runtime stage las
     expect(runtime).toContain('HEALTHCHECK --interval=30s --timeout=3s --start-period=5s --retries=3 CMD ["/usr/local/bin/sales", "-healthcheck"]');
   });
 
+  it("auth's own ports, where given, are what its stage EXPOSEs (and its PORT), in both Dockerfiles; the service's stay", () => {
+    const [auth, admin] = ARDAN.binaries!;
+    const own = synth({ ...ARDAN, portFromEnv: true, binaries: [{ ...auth, ports: [6000, 6010] }, admin] }).files;
+    for (const file of ["Dockerfile", "goreleaser.Dockerfile"]) {
+      const authLines = stage(own[file], "auth").lines;
+      const runtimeLines = stage(own[file], "runtime").lines;
+      expect(authLines, file).toContain("EXPOSE 6000 6010");
+      expect(authLines, file).toContain("ENV PORT=6000");
+      expect(authLines.filter((l) => l.startsWith("EXPOSE")), file).toHaveLength(1);
+      expect(runtimeLines, file).toContain("EXPOSE 3000 3010");
+      expect(runtimeLines, file).toContain("ENV PORT=3000");
+    }
+  });
+
   it("keeps instruction ids unique: auth's are auth.*, the service's runtime.*", () => {
     const ids = project.dockerfile.stages.flatMap((s) => s.ids);
     expect(new Set(ids).size).toBe(ids.length);
@@ -144,6 +158,11 @@ describe("image: true is refused, before anything is written, where it cannot be
     ["binaries[0].name", "auth..v2", { binaries: [{ name: "auth..v2", mainPackage: "./cmd/auth", image: true }] }, /lower-case Dockerfile stage name/],
     ["binaries[0].name", "runtime", { binaries: [{ name: "runtime", mainPackage: "./cmd/runtime", image: true }] }, /names a stage gosynth's Dockerfile has already/],
     ["binaries[0].platforms", ["linux/amd64"], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", platforms: ["linux/amd64"], image: true }] }, /missing linux\/arm64/],
+    ["binaries[0].ports", [6000], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", ports: [6000] }] }, /set image: true too/],
+    ["binaries[0].ports", [0], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true, ports: [0] }] }, /between 1 and 65535/],
+    ["binaries[0].ports", [6000, 6000], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true, ports: [6000, 6000] }] }, /lists 6000 twice/],
+    ["binaries[0].ports", ["6000"], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true, ports: ["6000"] as unknown as number[] }] }, /only numbers/],
+    ["binaries[0].ports", [], { binaries: [{ name: "auth", mainPackage: "./cmd/auth", image: true, ports: [] }] }, /non-empty list/],
   ] as const)("%s = %j", (option, value, overrides, problem) => {
     const dir = mkdtempSync(join(tmpdir(), "gosynth-image-targets-"));
     let error: unknown;
@@ -216,5 +235,16 @@ describe("gosynth init: every other main that listens keeps an image of its own"
   it("resolves into one more image target", () => {
     const { projectMakefile: _moved, ...adopted } = optionValues(plan.options) as GoServiceProjectOptions;
     expect(resolveConfig(adopted).image.binaryImages.map((i) => i.binaryName)).toEqual([other.split("/").pop()]);
+  });
+
+  it("gives that image the port its own main listens on (sales 3000, auth 6000 in their code), not the service's", () => {
+    const expected = other.endsWith("/auth") ? 6000 : 3000;
+    expect(o.binaries.find((b) => b.mainPackage === other)).toHaveProperty("ports", [expected]);
+    const line = plan.carried.find((c) => c.what.includes(`EXPOSEs ${expected}`));
+    expect(line?.from).toContain(`${other.slice(2)}/main.go`);
+    const { projectMakefile: _moved, ...adopted } = optionValues(plan.options) as GoServiceProjectOptions;
+    const dockerfile = synth({ ...adopted, starterCode: false }).files["Dockerfile"];
+    expect(stage(dockerfile, other.split("/").pop()!).lines).toContain(`EXPOSE ${expected}`);
+    expect(stage(dockerfile, "runtime").lines.find((l) => l.startsWith("EXPOSE"))).not.toContain(String(expected));
   });
 });

@@ -60,6 +60,8 @@ export interface DetectedService {
   readonly vendoring: VendoringReport;
   /** Each main package: whether it listens (a server that could have an image of its own). */
   readonly mainDetails: MainPackageInfo[];
+  /** The port each other listening main package listens on by default (its own image EXPOSEs it). */
+  readonly otherServerPorts: { readonly mainPackage: string; readonly port: PortReport }[];
   /** Main packages left out (examples, tools...), each with why. */
   readonly ignoredMains: IgnoredMain[];
 }
@@ -159,6 +161,9 @@ function detect(dir: string, options: DetectOptions): DetectedService {
     buildTimeVariables: findBuildTimeVariables(dir, goMod.modulePath, mainPackage),
     vendoring: detectVendoring(dir),
     mainDetails: found.details,
+    otherServerPorts: found.details
+      .filter((d) => d.listens && d.mainPackage !== mainPackage)
+      .map((d) => ({ mainPackage: d.mainPackage, port: detectPort(dir, d.mainPackage, goMod.modulePath) })),
     ignoredMains: found.ignoredReasons,
   };
 }

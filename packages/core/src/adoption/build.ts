@@ -132,7 +132,7 @@ export function decideBuild(facts: RepositoryFacts, plan: PlanBuilder): BuildDec
   const imagePlatforms = (hasLinux ? releasePlatforms.known : DEFAULT_PLATFORMS).filter((p) => p.startsWith("linux/"));
 
   const binaries: Record<string, unknown>[] = [];
-  const images: { name: string; main: string; evidence?: string }[] = [];
+  const images: { name: string; main: string; evidence?: string; ports?: number[]; portEvidence?: string; portReason?: string }[] = [];
   const extraLdflags: string[] = [];
   for (const [main, name] of names) {
     const variables: Record<string, string> = {};
@@ -160,12 +160,23 @@ export function decideBuild(facts: RepositoryFacts, plan: PlanBuilder): BuildDec
     const badName = checkImageTargetName(name);
     const notImage = !server ? undefined : badName ? `the binary name "${name}" ${badName}` : missing.length > 0 ? `its release builds no ${missing.join(", ")} binary, which its image needs` : undefined;
     if (server && notImage) plan.skip(`an image of its own for ${main}`, `it listens (${server.listenEvidence}), but ${notImage}`);
-    if (server && !notImage) images.push({ name, main, evidence: server.listenEvidence });
-    binaries.push({ name, mainPackage: main, ...variables, ...(platforms && platforms.length > 0 ? { platforms } : {}), ...(server && !notImage ? { image: true } : {}) });
+    // Its image EXPOSEs the port its own code listens on, where that is not the service's.
+    const ownPort = server && !notImage ? code.otherServerPorts.find((s) => s.mainPackage === main)?.port : undefined;
+    const ports = ownPort?.port !== undefined && ownPort.port !== code.port.port ? [ownPort.port] : undefined;
+    if (server && !notImage) images.push({ name, main, evidence: server.listenEvidence, ...(ports ? { ports, portEvidence: ownPort!.evidence, portReason: ownPort!.reason } : {}) });
+    binaries.push({
+      name,
+      mainPackage: main,
+      ...variables,
+      ...(platforms && platforms.length > 0 ? { platforms } : {}),
+      ...(server && !notImage ? { image: true } : {}),
+      ...(ports ? { ports } : {}),
+    });
   }
   if (binaries.length > 0) plan.detect("binaries", binaries, `every main package is built and released: ${[binaryName, ...binaries.map((b) => b.name)].join(", ")}`);
   for (const image of images) {
     plan.detect("binaries", binaries, `${image.main} gets an image of its own (docker build --target ${image.name}, make docker-build-${image.name}): it listens too`, image.evidence);
+    if (image.ports) plan.detect("binaries", binaries, `the image of ${image.name} EXPOSEs ${image.ports.join(", ")}, the port it listens on (${image.portReason})`, image.portEvidence);
   }
 
   // Flags and tags every build shares.

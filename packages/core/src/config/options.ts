@@ -120,12 +120,19 @@ export interface BinaryOptions {
    * Also an image of its own (another server): a Dockerfile stage named after
    * the binary (`docker build --target <name> .`, `make docker-build-<name>`),
    * released as `<imageRepository>-<name>`. It runs on the service's base, user,
-   * environment, files and ports, with no CMD, VOLUME or HEALTHCHECK (those are
+   * environment, files and (unless `ports` says otherwise) ports, with no CMD, VOLUME or HEALTHCHECK (those are
    * the service's); the service's image stays the default target.
    * @default false
    * @example true
    */
   readonly image?: boolean;
+  /**
+   * Ports its image listens on (EXPOSE; the first is its PORT when the service
+   * reads PORT), when not the service's. Only with `image: true`.
+   * @default - the service's port and extraPorts
+   * @example [9090]
+   */
+  readonly ports?: number[];
 }
 
 /** Tool versions to use instead of the pinned ones (each optional: the pins file and gosynth's table fill the rest). */

@@ -102,6 +102,25 @@ function imageSwitch(b: BinaryOptions, at: string, service: ResolvedBinary, plat
   return problems.add(`${at}platforms`, b.platforms, platformProblem, JSON.stringify(service.platforms.filter((p) => p.os === "linux").map((p) => p.id))) && named;
 }
 
+/** The ports of a binary's own image: whole port numbers, each once, and only on a binary with image: true. */
+function binaryImagePorts(b: BinaryOptions, at: string, image: boolean, problems: Problems): number[] | undefined {
+  const raw: unknown = b.ports;
+  if (raw === undefined) return undefined;
+  const example = "[9090]";
+  if (!Array.isArray(raw) || raw.length === 0) {
+    problems.add(`${at}ports`, raw, "must be a non-empty list of port numbers", example);
+    return undefined;
+  }
+  if (!image) {
+    problems.add(`${at}ports`, raw, "are the ports of the binary's own image: set image: true too (or leave ports out)", `{ name: "${b.name}", mainPackage: "${b.mainPackage}", image: true, ports: ${example} }`);
+    return undefined;
+  }
+  const problem = raw
+    .map((p, i) => (typeof p !== "number" ? "must contain only numbers" : (check.checkPort(p) ?? (raw.indexOf(p) !== i ? `lists ${p} twice` : undefined))))
+    .find((x) => x !== undefined);
+  return problems.add(`${at}ports`, raw, problem, example) ? (raw as number[]) : undefined;
+}
+
 function resolveBinaries(raw: unknown, service: ResolvedBinary, problems: Problems): ResolvedBinary[] {
   const example = '[{ name: "fleetd", mainPackage: "./cmd/fleetd" }]';
   if (raw === undefined) return [service];
@@ -121,7 +140,9 @@ function resolveBinaries(raw: unknown, service: ResolvedBinary, problems: Proble
       return;
     }
     const platforms = b.platforms === undefined ? service.platforms : resolvePlatforms(`${at}platforms`, b.platforms, problems, false);
-    list.push({ name, mainPackage: main, ...binaryVariables(b, problems, at), platforms, image: imageSwitch(b, at, service, platforms, problems) });
+    const image = imageSwitch(b, at, service, platforms, problems);
+    const imagePorts = binaryImagePorts(b, at, image, problems);
+    list.push({ name, mainPackage: main, ...binaryVariables(b, problems, at), platforms, image, ...(imagePorts ? { imagePorts } : {}) });
   });
   const serviceEntry = list.find((b) => b.name === service.name);
   if (serviceEntry && serviceEntry.mainPackage !== service.mainPackage) {

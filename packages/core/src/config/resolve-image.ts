@@ -122,7 +122,11 @@ export function binaryImageRepository(serviceRepository: string, binaryName: str
 
 /** The images of binaries with image: true (their names were checked to be stage names and repository path components). */
 function binaryImages(inputs: ImageInputs): ResolvedBinaryImage[] {
-  return (inputs.binaries ?? []).filter((b) => b.image).map((b) => ({ binaryName: b.name, repository: binaryImageRepository(inputs.imageRepository, b.name) }));
+  return (inputs.binaries ?? []).filter((b) => b.image).map((b) => ({
+    binaryName: b.name,
+    repository: binaryImageRepository(inputs.imageRepository, b.name),
+    ...(b.imagePorts ? { ports: [...b.imagePorts] } : {}),
+  }));
 }
 
 /** The container image: bases (pinned by digest where read), user, port, health, runtime files and settings. */

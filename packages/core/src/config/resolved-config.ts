@@ -63,6 +63,8 @@ export interface ResolvedBinary {
   readonly platforms: Platform[];
   /** It also has an image of its own (`docker build --target <name>`). */
   readonly image: boolean;
+  /** Ports its image listens on, when not the service's (image only). */
+  readonly imagePorts?: number[];
 }
 
 /** How the binary is built (shared by Makefile, Dockerfile, goreleaser). */
@@ -115,6 +117,8 @@ export interface ResolvedBinaryImage {
   readonly binaryName: string;
   /** Repository the release pushes it to: the service's with "-<binaryName>". */
   readonly repository: string;
+  /** Ports it listens on, when not the service's (the first is its PORT). */
+  readonly ports?: number[];
 }
 
 /** The container image. */

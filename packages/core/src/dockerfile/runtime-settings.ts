@@ -14,5 +14,7 @@ export interface RuntimeSettings {
   readonly labels?: { [key: string]: string };
   /** More ports to EXPOSE. @default [] */
   readonly extraPorts?: number[];
+  /** Ports of other binaries' images (`binaryImages`), by binary name, where they are not the service's. @default {} */
+  readonly binaryImagePorts?: { [binaryName: string]: number[] };
 }
 

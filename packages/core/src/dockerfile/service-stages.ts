@@ -357,22 +357,27 @@ export function runtimeStage(props: RuntimeStageProps): DockerfileStage {
 
 /**
  * <binary>: the image of another server binary, `docker build --target <binary>`.
- * The service's runtime settings (base, user, env, files, ports, labels) around
+ * The service's runtime settings (base, user, env, files, labels; its own ports
+ * when `binaryImagePorts` names them, else the service's) around
  * its own binary and ENTRYPOINT; CMD, VOLUME and HEALTHCHECK are the service's
  * and left out. Placed before the runtime stage, which stays the default target.
  */
 export function binaryImageStage(props: RuntimeStageProps): DockerfileStage {
   const { binaryName, runtime } = props;
-  const stage = runtimeStage({ ...props, stageName: binaryName, args: [], volumes: [], healthCheck: { kind: HealthCheckKind.NONE } });
+  const ownPorts = props.binaryImagePorts?.[binaryName];
+  const port = ownPorts?.[0] ?? props.port;
+  const ports = ownPorts ? { port, extraPorts: ownPorts.slice(1) } : {};
+  const stage = runtimeStage({ ...props, ...ports, stageName: binaryName, args: [], volumes: [], healthCheck: { kind: HealthCheckKind.NONE } });
   stage.replaceFrom(
     Instruction.from(runtime.reference, binaryName, {
       comment:
         `The image of ${binaryName}: docker build --target ${binaryName} . (the service's image, last, stays the default).\n` +
-        `The service's base, user, files and ports; no HEALTHCHECK: gosynth does not know what ${binaryName} answers.`,
+        `The service's base, user, files and ${ownPorts ? "its own ports" : "ports"}; no HEALTHCHECK: gosynth does not know what ${binaryName} answers.`,
     }),
   );
   if (props.portFromEnv) {
-    stage.replace(`${binaryName}.port`, Instruction.env({ PORT: String(props.port) }, { id: `${binaryName}.port`, comment: "The service's PORT, for a binary that reads it too; EXPOSE documents it." }));
+    const whose = ownPorts ? "Its own PORT" : "The service's PORT";
+    stage.replace(`${binaryName}.port`, Instruction.env({ PORT: String(port) }, { id: `${binaryName}.port`, comment: `${whose}, for a binary that reads it too; EXPOSE documents it.` }));
   }
   return stage;
 }
