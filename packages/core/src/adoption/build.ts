@@ -5,6 +5,7 @@ import { checkBinaryName, checkGoBuildFlag, checkGoSymbol } from "../config/vali
 import { sanitizeBinaryName } from "../go/module";
 import { roleOf } from "../adopt/version-vars";
 import { formatLocation, type Found, type SourceLocation } from "../adopt/import/location";
+import type { PortReport } from "../adopt/port";
 import type { PlanBuilder } from "./plan";
 import type { RepositoryFacts } from "./repository";
 import { Code } from "./source";
@@ -132,7 +133,7 @@ export function decideBuild(facts: RepositoryFacts, plan: PlanBuilder): BuildDec
   const imagePlatforms = (hasLinux ? releasePlatforms.known : DEFAULT_PLATFORMS).filter((p) => p.startsWith("linux/"));
 
   const binaries: Record<string, unknown>[] = [];
-  const images: { name: string; main: string; evidence?: string; ports?: number[]; portEvidence?: string; portReason?: string }[] = [];
+  const images: { name: string; main: string; evidence?: string; ownPort?: PortReport }[] = [];
   const extraLdflags: string[] = [];
   for (const [main, name] of names) {
     const variables: Record<string, string> = {};
@@ -163,7 +164,7 @@ export function decideBuild(facts: RepositoryFacts, plan: PlanBuilder): BuildDec
     // Its image EXPOSEs the port its own code listens on, where that is not the service's.
     const ownPort = server && !notImage ? code.otherServerPorts.find((s) => s.mainPackage === main)?.port : undefined;
     const ports = ownPort?.port !== undefined && ownPort.port !== code.port.port ? [ownPort.port] : undefined;
-    if (server && !notImage) images.push({ name, main, evidence: server.listenEvidence, ...(ports ? { ports, portEvidence: ownPort!.evidence, portReason: ownPort!.reason } : {}) });
+    if (server && !notImage) images.push({ name, main, evidence: server.listenEvidence, ...(ports ? { ownPort } : {}) });
     binaries.push({
       name,
       mainPackage: main,
@@ -176,7 +177,7 @@ export function decideBuild(facts: RepositoryFacts, plan: PlanBuilder): BuildDec
   if (binaries.length > 0) plan.detect("binaries", binaries, `every main package is built and released: ${[binaryName, ...binaries.map((b) => b.name)].join(", ")}`);
   for (const image of images) {
     plan.detect("binaries", binaries, `${image.main} gets an image of its own (docker build --target ${image.name}, make docker-build-${image.name}): it listens too`, image.evidence);
-    if (image.ports) plan.detect("binaries", binaries, `the image of ${image.name} EXPOSEs ${image.ports.join(", ")}, the port it listens on (${image.portReason})`, image.portEvidence);
+    if (image.ownPort) plan.detect("binaries", binaries, `the image of ${image.name} EXPOSEs ${image.ownPort.port}, the port it listens on (${image.ownPort.reason})`, image.ownPort.evidence);
   }
 
   // Flags and tags every build shares.

@@ -116,7 +116,7 @@ function binaryImagePorts(b: BinaryOptions, at: string, image: boolean, problems
     return undefined;
   }
   const problem = raw
-    .map((p, i) => (typeof p !== "number" ? "must contain only numbers" : (check.checkPort(p) ?? (raw.indexOf(p) !== i ? `lists ${p} twice` : undefined))))
+    .map((p, i) => check.checkPortInList(p) ?? (raw.indexOf(p) !== i ? `lists ${p} twice` : undefined))
     .find((x) => x !== undefined);
   return problems.add(`${at}ports`, raw, problem, example) ? (raw as number[]) : undefined;
 }

@@ -172,7 +172,7 @@ export function resolveImage(options: GoServiceProjectOptions, inputs: ImageInpu
   const port = options.port ?? 8080;
   problems.add("port", options.port, typeof port === "number" ? check.checkPort(port) : "must be a number", "8080");
   const extraPorts = list("extraPorts", options.extraPorts, problems, "[9090]", (p) =>
-    problems.add("extraPorts", options.extraPorts, typeof p !== "number" ? "must contain only numbers" : (check.checkPort(p) ?? (p === port ? `lists the service port ${port}` : undefined)), "[9090]") ? (p as number) : undefined,
+    problems.add("extraPorts", options.extraPorts, check.checkPortInList(p) ?? (p === port ? `lists the service port ${port}` : undefined), "[9090]") ? (p as number) : undefined,
   );
   const portFromEnv = options.portFromEnv ?? inputs.starterCode;
   const env = record("runtimeEnv", options.runtimeEnv, problems, '{ LISTEN_ADDR: "0.0.0.0:8080" }');

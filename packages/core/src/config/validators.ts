@@ -35,6 +35,11 @@ export function checkPort(port: number): string | undefined {
   return undefined;
 }
 
+/** One entry of a list of ports (extraPorts, binaries[].ports). */
+export function checkPortInList(port: unknown): string | undefined {
+  return typeof port !== "number" ? "must contain only numbers" : checkPort(port);
+}
+
 export function checkBinaryName(name: string): string | undefined {
   if (name.length === 0) return "must not be empty";
   if (/[\\/]/.test(name)) return "must not contain a path separator";
